@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: performance figures, each beside a baseline measured in the same run, written
+ * to bench/results.json and printed as a Markdown table. Grows with each feature (see issue 10).
+ *
+ * Now: cache ingest — applying sync pages through the real apply path (verification,
+ * memberships, cursor in one transaction per page) against a raw better-sqlite3 bulk insert of
+ * the same employee and membership rows (one transaction, prepared statements).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Change, PullPage } from '../shared/cloud-protocol.js';
+import { openCache } from '../electron/core/db/open.js';
+import { applyPage, verifyPage, readCursor } from '../electron/core/sync/apply.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
+const PAGE = 1000;
+const ROOT = resolve(import.meta.dirname, '..');
+
+function employees(n: number): Change[] {
+  return Array.from({ length: n }, (_, i) => {
+    const id = `e${i}`;
+    return {
+      entity: 'employee' as const, id, version: i + 1, deleted: false,
+      data: {
+        id, name: `员工${i}`, pinyin: `yuan gong ${i}`, employeeNo: `E${String(i).padStart(6, '0')}`, mobile: `138${String(i).padStart(8, '0')}`, email: `e${i}@example.com`,
+        title: 'Engineer', rank: 'P5', departmentIds: [`d${i % 50}`], primaryDepartmentId: `d${i % 50}`, managerId: null, hireDate: '2020-01-01', status: 'active' as const,
+        lastWorkingDay: null, departedAt: null, idNumber: null, gender: null, birthDate: null, address: null,
+      },
+    };
+  });
+}
+
+function timeIt(fn: () => void): number {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'custos-bench-'));
+const changes = employees(ROWS);
+const key = randomBytes(32);
+const migrationsDir = join(ROOT, 'migrations');
+
+const baseline = openCache({ file: join(dir, 'raw.sqlite'), key, migrationsDir });
+const insert = baseline.sqlite.prepare(
+  'INSERT INTO employee (id, name, pinyin, employee_no, mobile, email, title, rank, primary_department_id, hire_date, status, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+);
+const member = baseline.sqlite.prepare('INSERT INTO employee_department (employee_id, department_id, is_primary) VALUES (?, ?, 1)');
+const rawMs = timeIt(() =>
+  baseline.sqlite.transaction(() => {
+    for (const c of changes) {
+      const d = c.data as Extract<Change, { entity: 'employee' }>['data'] & object;
+      insert.run(d.id, d.name, d.pinyin, d.employeeNo, d.mobile, d.email, d.title, d.rank, d.primaryDepartmentId, d.hireDate, d.status, c.version);
+      member.run(d.id, d.primaryDepartmentId);
+    }
+  })(),
+);
+baseline.close();
+
+const cache = openCache({ file: join(dir, 'sync.sqlite'), key, migrationsDir });
+const syncMs = timeIt(() => {
+  for (let i = 0; i < changes.length; i += PAGE) {
+    const slice = changes.slice(i, i + PAGE);
+    const page: Extract<PullPage, { kind: 'page' }> = { kind: 'page', tenantId: 't', from: i, to: slice[slice.length - 1]!.version, head: ROWS, remaining: ROWS - i - slice.length, changes: slice };
+    verifyPage(page, readCursor(cache.db));
+    applyPage(cache.db, page, new Date().toISOString());
+  }
+});
+cache.close();
+rmSync(dir, { recursive: true, force: true });
+
+const results = [
+  {
+    name: 'cache ingest (sync apply path vs raw bulk insert)',
+    rows: ROWS,
+    value: Math.round((ROWS / syncMs) * 1000),
+    baseline: Math.round((ROWS / rawMs) * 1000),
+    unit: 'rows/s',
+    ratio: Number((rawMs / syncMs).toFixed(3)),
+    target: '≥ 0.5 of baseline',
+    met: rawMs / syncMs >= 0.5,
+  },
+];
+writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
+console.log('| benchmark | value | baseline | ratio | target | met |\n|---|---|---|---|---|---|');
+for (const r of results) console.log(`| ${r.name} (${r.rows} rows) | ${r.value} ${r.unit} | ${r.baseline} ${r.unit} | ${r.ratio} | ${r.target} | ${r.met ? 'yes' : 'no'} |`);

@@ -1,0 +1,108 @@
+import { Hono, type Context } from 'hono';
+import type { z } from 'zod';
+import { HealthSchema, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema } from '../shared/cloud-protocol.js';
+import { CustosError, httpStatusFor, toErrorBody } from '../shared/errors.js';
+import { refresh, signIn, signOut, type AuthConfig } from './auth/service.js';
+import { verifyAccessToken, type AccessClaims } from './auth/tokens.js';
+import type { CloudDb, CloudDbKind } from './db/open.js';
+import { silentLogger, type CloudLogger } from './logger.js';
+import { pullChanges } from './sync/pull.js';
+
+export const CLOUD_VERSION = '0.1.0';
+
+export interface CloudAppDeps {
+  db: CloudDb;
+  kind: CloudDbKind;
+  /** HS256 key for access tokens (see auth/secret.ts loadServiceSecret). */
+  secret: Uint8Array;
+  /** Access token life; 15 min by default. */
+  accessTtlSeconds?: number;
+  /** Refresh token life; 30 days by default. */
+  refreshTtlSeconds?: number;
+  /** Clock, injectable for tests. */
+  now?: () => Date;
+  logger?: CloudLogger;
+}
+
+type Env = { Variables: { claims: AccessClaims } };
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new CustosError(
+      'INVALID_INPUT',
+      'The request is invalid.',
+      r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
+  }
+  return r.data;
+}
+
+async function jsonBody(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new CustosError('INVALID_INPUT', 'The request body must be JSON.');
+  }
+}
+
+export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
+  const log = deps.logger ?? silentLogger;
+  const now = deps.now ?? (() => new Date());
+  const auth: AuthConfig = {
+    db: deps.db,
+    secret: deps.secret,
+    accessTtlSeconds: deps.accessTtlSeconds ?? 15 * 60,
+    refreshTtlSeconds: deps.refreshTtlSeconds ?? 30 * 24 * 3600,
+    now,
+  };
+  const app = new Hono<Env>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Path only: no query string, no body, no personal data.
+    log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+
+  app.onError((err, c) => {
+    const body = toErrorBody(err);
+    if (body.code === 'INTERNAL') log.error('unhandled error', { path: c.req.path, error: err instanceof Error ? err.name + ': ' + err.message : String(err) });
+    return c.json({ error: body }, httpStatusFor(body.code) as 400);
+  });
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such endpoint.' } }, 404));
+
+  app.get('/health', (c) => c.json(HealthSchema.parse({ ok: true, database: deps.kind, version: CLOUD_VERSION })));
+
+  app.post('/auth/sign-in', async (c) => {
+    const { email, password } = parse(SignInRequestSchema, await jsonBody(c));
+    return c.json(await signIn(auth, email, password));
+  });
+
+  app.post('/auth/refresh', async (c) => {
+    const { refreshToken } = parse(RefreshRequestSchema, await jsonBody(c));
+    return c.json(await refresh(auth, refreshToken));
+  });
+
+  app.post('/auth/sign-out', async (c) => {
+    const { refreshToken } = parse(RefreshRequestSchema, await jsonBody(c));
+    await signOut(auth, refreshToken);
+    return c.json({ ok: true });
+  });
+
+  app.use('/sync/*', async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m?.[1]) throw new CustosError('UNAUTHENTICATED', 'Sign in first.');
+    c.set('claims', await verifyAccessToken(deps.secret, m[1], now()));
+    await next();
+  });
+
+  app.get('/sync/pull', async (c) => {
+    const { cursor, limit } = parse(PullQuerySchema, c.req.query());
+    // Scope: every role currently sees the whole tenant (org-admin subtree scoping is a TODO).
+    return c.json(await pullChanges(deps.db, c.get('claims').tid, cursor, limit));
+  });
+
+  return app;
+}

@@ -1,0 +1,107 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createCloudApp } from './app.js';
+import { loadServiceSecret } from './auth/secret.js';
+import { openCloudDb, type CloudDb, type CloudDbHandle, type CloudDbKind } from './db/open.js';
+import { silentLogger, type CloudLogger } from './logger.js';
+import { seedDemo, type DemoScale, type SeedDemoResult } from './seed/demo.js';
+
+export interface StartCloudOptions {
+  /** 0 picks a free port. Default 0. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** PostgreSQL connection string; when absent an embedded PGlite database is used. */
+  databaseUrl?: string;
+  /** PGlite data directory (in-memory when absent). */
+  dataDir?: string;
+  /** Migrations folder override for packaged layouts. */
+  migrationsDir?: string;
+  /** Seed the demo enterprise (idempotent). */
+  seed?: { scale: DemoScale; seed?: string };
+  accessTtlSeconds?: number;
+  refreshTtlSeconds?: number;
+  logger?: CloudLogger;
+}
+
+export interface RunningCloud {
+  /** Base URL, e.g. http://127.0.0.1:8787 (no trailing slash). */
+  url: string;
+  port: number;
+  kind: CloudDbKind;
+  db: CloudDb;
+  /** Result of the demo seed when one was requested. */
+  seeded: SeedDemoResult | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the cloud API over HTTP: binds the port first (so "port in use" fails fast, with
+ * the listen error's `code`, e.g. EADDRINUSE), then opens and migrates the database,
+ * optionally seeds the demo, and resolves once requests are answered.
+ */
+export async function startCloud(opts: StartCloudOptions = {}): Promise<RunningCloud> {
+  const log = opts.logger ?? silentLogger;
+  let app: Hono | undefined;
+  const server = createAdaptorServer({
+    fetch: (req: Request) =>
+      app ? app.fetch(req) : Response.json({ error: { code: 'CLOUD_UNREACHABLE', message: 'The service is starting.' } }, { status: 503 }),
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once('error', onError);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  server.on('error', (err) => log.error('server error', { error: err.message }));
+  const stopServer = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Drop idle keep-alive connections so close() does not hang.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+
+  let handle: CloudDbHandle | undefined;
+  try {
+    handle = await openCloudDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, migrationsDir: opts.migrationsDir });
+    const secret = await loadServiceSecret(handle.db);
+    let seeded: SeedDemoResult | null = null;
+    if (opts.seed) {
+      const started = performance.now();
+      seeded = await seedDemo(handle.db, opts.seed);
+      log.info('demo seed', { created: seeded.created, scale: opts.seed.scale, departments: seeded.departments, employees: seeded.employees, ms: Math.round(performance.now() - started) });
+    }
+    app = createCloudApp({
+      db: handle.db,
+      kind: handle.kind,
+      secret,
+      accessTtlSeconds: opts.accessTtlSeconds,
+      refreshTtlSeconds: opts.refreshTtlSeconds,
+      logger: log,
+    }) as unknown as Hono;
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    log.info('listening', { url, database: handle.kind });
+    const db = handle;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      kind: db.kind,
+      db: db.db,
+      seeded,
+      close() {
+        closing ??= stopServer().then(() => db.close());
+        return closing;
+      },
+    };
+  } catch (err) {
+    await stopServer();
+    await handle?.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,78 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { removeDir, startHost, type RunningHost } from './host';
+
+const ADMIN = { email: 'admin@custos-demo.example', password: 'Custos-Demo-2026' };
+let host: RunningHost;
+
+test.beforeAll(async () => {
+  host = await startHost();
+});
+test.afterAll(async () => {
+  await host?.stop();
+  if (host) removeDir(host.dataDir);
+});
+
+async function signIn(page: Page, password = ADMIN.password) {
+  const form = page.getByTestId('sign-in-form');
+  await form.getByLabel(/email|邮箱|e-mail/i).fill(ADMIN.email);
+  await form.getByLabel(/password|密码|mot de passe/i).fill(password);
+  await form.getByRole('button').last().click();
+}
+
+test('the API refuses requests without the launch token', async ({ request }) => {
+  const none = await request.post(`${host.origin}/api/session.get`, { data: {} });
+  expect(none.status()).toBe(401);
+  const wrong = await request.post(`${host.origin}/api/session.get`, { data: {}, headers: { authorization: 'Bearer nope' } });
+  expect(wrong.status()).toBe(401);
+  const ok = await request.post(`${host.origin}/api/session.get`, { data: {}, headers: { authorization: `Bearer ${host.token}` } });
+  expect(ok.status()).toBe(200);
+  const bad = await request.post(`${host.origin}/api/org.employees`, { data: { departmentId: 42 }, headers: { authorization: `Bearer ${host.token}` } });
+  const body = await bad.json();
+  expect(body.ok).toBe(false);
+  expect(body.error.code).toBe('INVALID_INPUT');
+  expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+});
+
+test('sign in, browse the demo organisation, switch language', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('sign-in-form')).toBeVisible();
+
+  // Wrong password: a clear message, still on the sign-in screen.
+  await signIn(page, 'not-the-password');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByTestId('sign-in-form')).toBeVisible();
+
+  await signIn(page);
+  const tree = page.getByTestId('department-tree');
+  await expect(tree).toBeVisible();
+  // The demo tree arrives through sync: wait for its nodes.
+  await expect(tree.getByRole('treeitem').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('sync-status')).toBeVisible();
+
+  // Open the first department that has members and see its employees.
+  const items = tree.getByRole('treeitem');
+  const count = await items.count();
+  expect(count).toBeGreaterThan(3);
+  await items.nth(1).click();
+  const table = page.getByTestId('employee-table');
+  await expect(table).toBeVisible();
+  await expect(table.locator('tbody tr, .ant-table-row').first()).toBeVisible({ timeout: 15_000 });
+
+  const axe = await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+
+  await page.screenshot({ path: 'test-results/screenshots/organisation-en.png', fullPage: true });
+
+  // Switch to Chinese, then French: the navigation follows.
+  const nav = page.getByRole('navigation');
+  await page.getByTestId('language-switch').click();
+  await page.getByText('简体中文').last().click();
+  await expect(nav).toContainText('组织架构');
+  await page.screenshot({ path: 'test-results/screenshots/organisation-zh-CN.png', fullPage: true });
+  await page.getByTestId('language-switch').click();
+  await page.getByText('Français').last().click();
+  await expect(nav).toContainText('Organisation');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await page.screenshot({ path: 'test-results/screenshots/organisation-fr.png', fullPage: true });
+});

@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import {
+  HealthSchema,
+  PullPageSchema,
+  TokensSchema,
+  type PullPage,
+  type Tokens,
+} from '../../../shared/cloud-protocol.js';
+import { CustosError, ErrorBodySchema } from '../../../shared/errors.js';
+
+/**
+ * The core's HTTP client for the cloud service. Every answer is validated against the shared
+ * protocol schemas; a network failure becomes CLOUD_UNREACHABLE, a cloud error keeps its code.
+ */
+export class CloudClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly timeoutMs = 15_000,
+  ) {}
+
+  health() {
+    return this.request('GET', '/health', HealthSchema);
+  }
+
+  signIn(email: string, password: string): Promise<Tokens> {
+    return this.request('POST', '/auth/sign-in', TokensSchema, { body: { email, password } });
+  }
+
+  refresh(refreshToken: string): Promise<Tokens> {
+    return this.request('POST', '/auth/refresh', TokensSchema, { body: { refreshToken } });
+  }
+
+  async signOut(refreshToken: string): Promise<void> {
+    await this.request('POST', '/auth/sign-out', null, { body: { refreshToken } });
+  }
+
+  pull(accessToken: string, cursor: number, limit: number): Promise<PullPage> {
+    return this.request('GET', `/sync/pull?cursor=${cursor}&limit=${limit}`, PullPageSchema, { accessToken });
+  }
+
+  private async request<S extends z.ZodType | null>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    opts: { body?: unknown; accessToken?: string } = {},
+  ): Promise<S extends z.ZodType ? z.output<S> : unknown> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers: {
+          ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(opts.accessToken ? { authorization: `Bearer ${opts.accessToken}` } : {}),
+        },
+        body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch {
+      throw new CustosError('CLOUD_UNREACHABLE', `The cloud service at ${this.baseUrl} cannot be reached. Cached data stays available.`);
+    }
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      throw new CustosError('CLOUD_UNREACHABLE', `The cloud service at ${this.baseUrl} answered with something that is not JSON (HTTP ${res.status}).`);
+    }
+    if (!res.ok) {
+      const parsed = ErrorBodySchema.safeParse((json as { error?: unknown } | null)?.error);
+      if (parsed.success) throw new CustosError(parsed.data.code, parsed.data.message);
+      throw new CustosError(res.status >= 500 ? 'CLOUD_UNREACHABLE' : 'INTERNAL', `The cloud service answered HTTP ${res.status}.`);
+    }
+    if (!schema) return json as never;
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new CustosError('SYNC_PAGE_REJECTED', `The cloud's answer to ${method} ${path.split('?')[0]} does not match the protocol.`);
+    return parsed.data as never;
+  }
+}

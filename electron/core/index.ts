@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Language } from '../../shared/contract.js';
+import type { Role } from '../../shared/roles.js';
+import { dispatch, type Handlers } from './api/dispatch.js';
+import { CloudClient } from './cloud/client.js';
+import { openCache, type Cache } from './db/open.js';
+import { createLogger, type Logger } from './logging.js';
+import { listDepartmentEmployees, listDepartments } from './org/queries.js';
+import { SessionManager } from './session/session.js';
+import { readSetting, writeSetting } from './settings.js';
+import { SyncEngine, type SyncEngineOptions } from './sync/engine.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** 32-byte cache key; null only for tests that must read the raw file. */
+  cacheKey: Buffer | null;
+  cloudUrl: string;
+  host: 'electron' | 'browser';
+  migrationsDir: string;
+  version: string;
+  logger?: Logger;
+  sync?: SyncEngineOptions;
+  /** Start the background pull loop (off in tests that drive sync by hand). */
+  autoSync?: boolean;
+}
+
+export interface Core {
+  invoke(name: string, input: unknown): ReturnType<typeof dispatch>;
+  currentRole(): Role | null;
+  sync: SyncEngine;
+  cache: Cache;
+  close(): Promise<void>;
+}
+
+/**
+ * The host-agnostic console core: opens the cache, wires session, sync and queries to the
+ * contract. Both hosts (Electron IPC and the browser host's HTTP) call `invoke` and nothing else.
+ */
+export function createCore(opts: CoreOptions): Core {
+  const logger = opts.logger ?? createLogger('core');
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const cache = openCache({ file: join(opts.dataDir, 'cache.sqlite'), key: opts.cacheKey, migrationsDir: opts.migrationsDir });
+  const cloud = new CloudClient(opts.cloudUrl);
+  const session = new SessionManager(cache.db, cloud, logger);
+  const sync = new SyncEngine(cache.db, cloud, session, logger, opts.sync);
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      version: opts.version,
+      host: opts.host,
+      cloudUrl: opts.cloudUrl,
+      cacheSchemaVersion: cache.schemaVersion,
+      cacheEncrypted: cache.encrypted,
+      language: readSetting<Language>(cache.db, 'language'),
+    }),
+    'session.get': () => ({ user: session.user() }),
+    'session.signIn': async ({ email, password }) => {
+      const user = await session.signIn(email, password);
+      void sync.syncNow();
+      return { user };
+    },
+    'session.signOut': async () => {
+      await session.signOut();
+      return { ok: true as const };
+    },
+    'settings.setLanguage': ({ language }) => {
+      writeSetting(cache.db, 'language', language);
+      return { language };
+    },
+    'sync.status': () => sync.status(),
+    'sync.now': async () => {
+      await sync.syncNow();
+      return sync.status();
+    },
+    'org.departments': () => ({ departments: listDepartments(cache.db) }),
+    'org.employees': (input) => listDepartmentEmployees(cache.db, input),
+  };
+
+  const currentRole = () => session.user()?.role ?? null;
+  if (opts.autoSync !== false) sync.start();
+
+  return {
+    invoke: (name, input) => dispatch({ handlers, currentRole, logger }, name, input),
+    currentRole,
+    sync,
+    cache,
+    async close() {
+      await sync.stop();
+      cache.close();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Electron main: app lifecycle, one secure window, the IPC binding of the contract and the
+ * OS-keychain-protected cache key. Everything else lives in electron/core (host-agnostic).
+ */
+import { app, BrowserWindow, ipcMain, session, safeStorage, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { IPC_CHANNEL } from '../../shared/ipc.js';
+import { CustosError } from '../../shared/errors.js';
+import { createCore, type Core } from '../core/index.js';
+import { createLogger } from '../core/logging.js';
+import { resolveCloud } from '../core/demo-cloud.js';
+import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
+
+const logger = createLogger('electron-main');
+
+/** Where bundled files live: beside the asar in a packaged app, the repo root in development. */
+const resourcesRoot = () => (app.isPackaged ? process.resourcesPath : app.getAppPath());
+const rendererIndex = () => join(app.getAppPath(), 'dist', 'renderer', 'index.html');
+
+/** The 32-byte cache key, stored only encrypted by the OS keychain (DPAPI, Keychain, libsecret). */
+function loadCacheKey(dataDir: string): Buffer {
+  if (!safeStorage.isEncryptionAvailable()) {
+    throw new CustosError('CACHE_UNREADABLE', 'The operating system keychain is not available, so the cache key cannot be protected.');
+  }
+  const file = join(dataDir, 'cache.key.enc');
+  if (existsSync(file)) return Buffer.from(safeStorage.decryptString(readFileSync(file)), 'hex');
+  const key = randomBytes(32);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, safeStorage.encryptString(key.toString('hex')), { mode: 0o600 });
+  return key;
+}
+
+/** Only our own renderer, loaded from the app's files, may call the API. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return url.startsWith(pathToFileURL(join(app.getAppPath(), 'dist', 'renderer')).href);
+}
+
+function harden(contents: WebContents): void {
+  contents.on('will-navigate', (e) => e.preventDefault());
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // External links open in the OS browser, and only plain https ones.
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+async function createWindow(): Promise<BrowserWindow> {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    show: false,
+    title: 'Custos',
+    webPreferences: {
+      preload: join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  harden(win.webContents);
+  win.once('ready-to-show', () => win.show());
+  await win.loadFile(rendererIndex());
+  return win;
+}
+
+async function main(): Promise<void> {
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) return app.quit();
+  await app.whenReady();
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  app.on('web-contents-created', (_e, contents) => harden(contents));
+
+  const dataDir = process.env.CUSTOS_DATA_DIR ?? app.getPath('userData');
+  const cloud = await resolveCloud({ dataDir, cloudUrl: process.env.CUSTOS_CLOUD_URL, logger, cloudMigrationsDir: join(resourcesRoot(), 'cloud', 'migrations') });
+  let core: Core;
+  try {
+    core = createCore({
+      dataDir,
+      cacheKey: loadCacheKey(dataDir),
+      cloudUrl: cloud.url,
+      host: 'electron',
+      migrationsDir: join(resourcesRoot(), 'migrations'),
+      version: app.getVersion(),
+      logger,
+    });
+  } catch (err) {
+    const { dialog } = await import('electron');
+    dialog.showErrorBox('Custos', err instanceof CustosError ? err.message : 'Custos could not open its cache.');
+    app.exit(1);
+    return;
+  }
+
+  ipcMain.handle(IPC_CHANNEL, async (event, name: unknown, input: unknown) => {
+    if (!isTrustedSender(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Untrusted sender.' } };
+    return core.invoke(typeof name === 'string' ? name : '', input);
+  });
+
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    void core.close();
+    void cloud.close();
+  });
+}
+
+void main();

@@ -1,0 +1,220 @@
+/**
+ * The browser host: the same contract as the Electron host, over HTTP on 127.0.0.1 only, with a
+ * random per-launch token required on every API request. Used where no Electron runtime exists
+ * (CI, headless servers) and by the end-to-end tests.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { homedir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { httpStatusFor, toErrorBody, CustosError } from '../shared/errors.js';
+import { createCore, type Core } from './core/index.js';
+import { createLogger, type Logger } from './core/logging.js';
+import { CONTENT_SECURITY_POLICY } from './core/security/csp.js';
+import { resolveCloud } from './core/demo-cloud.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const REPO_ROOT = resolve(HERE, '..');
+const LOOPBACK = '127.0.0.1';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+export interface BrowserHostOptions {
+  port: number;
+  dataDir: string;
+  cloudUrl: string;
+  cacheKey: Buffer;
+  rendererDir?: string;
+  migrationsDir?: string;
+  /** Fixed token for tests; random per launch otherwise. */
+  token?: string;
+  logger?: Logger;
+  autoSync?: boolean;
+}
+
+export interface BrowserHost {
+  url: string;
+  token: string;
+  port: number;
+  core: Core;
+  close(): Promise<void>;
+}
+
+/** Reads the cache key: CUSTOS_DB_KEY (64 hex chars) or a 0600 key file in the data dir, created once. */
+export function resolveCacheKey(dataDir: string, envKey = process.env.CUSTOS_DB_KEY): Buffer {
+  if (envKey) {
+    if (!/^[0-9a-fA-F]{64}$/.test(envKey)) throw new CustosError('INVALID_INPUT', 'CUSTOS_DB_KEY must be 64 hexadecimal characters (32 bytes).');
+    return Buffer.from(envKey, 'hex');
+  }
+  const file = join(dataDir, 'cache.key');
+  if (existsSync(file)) {
+    const hex = readFileSync(file, 'utf8').trim();
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new CustosError('CACHE_UNREADABLE', `The cache key file ${file} is damaged. Move the data folder aside to start a fresh cache.`);
+    return Buffer.from(hex, 'hex');
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex'), { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const presented = header?.startsWith('Bearer ') ? header.slice(7) : '';
+  const a = Buffer.from(presented);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new CustosError('INVALID_INPUT', 'Request body too large.'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
+  const logger = opts.logger ?? createLogger('browser-host');
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const rendererDir = opts.rendererDir ?? join(REPO_ROOT, 'dist', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new CustosError('NOT_FOUND', `The renderer is not built (${rendererDir} has no index.html). Run \`npm run build:renderer\`.`);
+  }
+  const core = createCore({
+    dataDir: opts.dataDir,
+    cacheKey: opts.cacheKey,
+    cloudUrl: opts.cloudUrl,
+    host: 'browser',
+    migrationsDir: opts.migrationsDir ?? join(REPO_ROOT, 'migrations'),
+    version: (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    logger,
+    autoSync: opts.autoSync,
+  });
+
+  let port = opts.port;
+  const allowedHosts = () => new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      // DNS-rebinding guard: only answer requests addressed to our loopback origin.
+      if (!allowedHosts().has(req.headers.host ?? '')) return sendJson(res, 421, { ok: false, error: { code: 'FORBIDDEN', message: 'Unexpected Host header.' } });
+      const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+      if (url.pathname.startsWith('/api/')) {
+        if (!tokenMatches(req.headers.authorization, token)) {
+          return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'This console link is missing its access token.' } });
+        }
+        if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Use POST.' } });
+        let input: unknown;
+        try {
+          const raw = await readBody(req);
+          input = raw ? JSON.parse(raw) : {};
+        } catch (err) {
+          const body = err instanceof CustosError ? err.toBody() : { code: 'INVALID_INPUT' as const, message: 'The request body is not valid JSON.' };
+          return sendJson(res, 400, { ok: false, error: body });
+        }
+        const envelope = await core.invoke(decodeURIComponent(url.pathname.slice(5)), input);
+        return sendJson(res, envelope.ok ? 200 : httpStatusFor(envelope.error.code), envelope);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Method not allowed.' } });
+      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+      const file = normalize(join(rendererDir, rel));
+      if (!file.startsWith(rendererDir + sep)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found.' } });
+      try {
+        const content = await readFile(file);
+        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+        res.end(req.method === 'HEAD' ? undefined : content);
+      } catch {
+        sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found.' } });
+      }
+    })().catch((err: unknown) => {
+      logger.error('request failed', { error: err instanceof Error ? err.message : 'unknown' });
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: toErrorBody(err) });
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      void core.close();
+      reject(err.code === 'EADDRINUSE' ? new CustosError('INVALID_INPUT', `Port ${opts.port} is already in use. Set CUSTOS_PORT to a free port (or 0 for any).`) : err);
+    });
+    server.listen(opts.port, LOOPBACK, () => resolveListen());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : opts.port;
+
+  return {
+    url: `http://${LOOPBACK}:${port}/#token=${token}`,
+    token,
+    port,
+    core,
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await core.close();
+    },
+  };
+}
+
+/** `npm start` without Electron, or `tsx electron/serve.ts`: the console plus, if no cloud is configured, an embedded demo cloud. */
+async function main(): Promise<void> {
+  const logger = createLogger('browser-host');
+  const dataDir = resolve(process.env.CUSTOS_DATA_DIR ?? join(homedir(), '.custos'));
+  const port = process.env.CUSTOS_PORT ? Number(process.env.CUSTOS_PORT) : 5183;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CustosError('INVALID_INPUT', `CUSTOS_PORT must be a port number, not "${process.env.CUSTOS_PORT}".`);
+  const cloud = await resolveCloud({ dataDir, cloudUrl: process.env.CUSTOS_CLOUD_URL, logger });
+  if (cloud.demoCredentials) console.log(`Embedded demo cloud at ${cloud.url} (sign in as ${cloud.demoCredentials.email} / ${cloud.demoCredentials.password})`);
+  const host = await startBrowserHost({ port, dataDir, cloudUrl: cloud.url, cacheKey: resolveCacheKey(dataDir), logger });
+  console.log(`Custos console: ${host.url}`);
+  const shutdown = async () => {
+    await host.close();
+    await cloud.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(`Custos could not start: ${err instanceof CustosError ? err.message : err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

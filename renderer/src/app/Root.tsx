@@ -1,0 +1,104 @@
+import { App as AntApp, ConfigProvider, Result, Button } from 'antd';
+import { QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OutputOf } from '../../../shared/contract.js';
+import { api, isApiError, type ApiError } from '../api/client.js';
+import { opKey, useQueryOp } from '../api/hooks.js';
+import { ANTD_LOCALES, changeLanguage, currentLanguage } from '../i18n/index.js';
+import { ErrorState, Loading } from '../components/States.js';
+import { TokenMissing } from '../features/auth/TokenMissing.js';
+import { SignIn } from '../features/auth/SignIn.js';
+import { AppFrame } from './AppFrame.js';
+
+export function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: (count, err) => !isApiError(err) || (err.code === 'HOST_UNREACHABLE' && count < 2),
+        refetchOnWindowFocus: false,
+      },
+      mutations: { retry: false },
+    },
+    queryCache: new QueryCache({
+      // A protected query refused for lack of a session sends the user back to sign-in.
+      onError: (err, query) => {
+        if (!isApiError(err) || err.tokenRejected) return;
+        if ((err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED') && query.queryKey[0] !== 'session.get') {
+          void client.invalidateQueries({ queryKey: opKey('session.get', {}) });
+        }
+      },
+    }),
+  });
+  return client;
+}
+
+let initialLanguageApplied = false;
+
+/** app.info decides the start-up language (stored preference first, then the navigator's). */
+function useAppInfo() {
+  return useQuery<OutputOf<'app.info'>, ApiError>({
+    queryKey: opKey('app.info', {}),
+    queryFn: async () => {
+      const info = await api.invoke('app.info', {});
+      if (!initialLanguageApplied) {
+        initialLanguageApplied = true;
+        if (info.language && info.language !== currentLanguage()) await changeLanguage(info.language);
+      }
+      return info;
+    },
+    staleTime: Infinity,
+  });
+}
+
+function Gate() {
+  const { t } = useTranslation();
+  const info = useAppInfo();
+  const session = useQueryOp('session.get', {}, { enabled: info.isSuccess, staleTime: 30_000 });
+
+  if (info.isError && info.error.tokenRejected) return <TokenMissing />;
+  if (info.isPending) return <main id="main" className="custos-full"><Loading /></main>;
+  if (info.isError) {
+    return (
+      <main id="main" className="custos-center custos-full">
+        <ErrorState error={info.error} onRetry={() => void info.refetch()} />
+      </main>
+    );
+  }
+  if (session.isError && session.error.tokenRejected) return <TokenMissing />;
+  if (session.isPending) return <main id="main" className="custos-full"><Loading /></main>;
+  if (session.isError) {
+    return (
+      <main id="main" className="custos-center custos-full">
+        <Result
+          status="error"
+          title={t('app.loadFailed')}
+          subTitle={<ErrorState error={session.error} />}
+          extra={<Button onClick={() => void session.refetch()}>{t('app.retry')}</Button>}
+        />
+      </main>
+    );
+  }
+  if (!session.data.user) return <SignIn info={info.data} />;
+  return <AppFrame user={session.data.user} />;
+}
+
+function Localised({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  void i18n.language;
+  return (
+    <ConfigProvider locale={ANTD_LOCALES[currentLanguage()]} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Root({ queryClient }: { queryClient: QueryClient }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Localised>
+        <Gate />
+      </Localised>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import { Input, Table, Tag, Tooltip, Typography } from 'antd';
+import { StarFilled } from '@ant-design/icons';
+import { keepPreviousData } from '@tanstack/react-query';
+import type { TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { DepartmentNode, EmployeeRow } from '../../../../shared/contract.js';
+import { useQueryOp } from '../../api/hooks.js';
+import { ErrorState } from '../../components/States.js';
+
+const PAGE_SIZE = 100;
+const STATUS_COLOR: Record<EmployeeRow['status'], string> = { active: 'green', suspended: 'orange', departed: 'default' };
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = window.setTimeout(() => setV(value), ms);
+    return () => window.clearTimeout(id);
+  }, [value, ms]);
+  return v;
+}
+
+export function EmployeePanel({ department }: { department: DepartmentNode }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const debounced = useDebounced(search.trim(), 250);
+  const [page, setPage] = useState(1);
+
+  const input = {
+    departmentId: department.id,
+    ...(debounced ? { search: debounced.slice(0, 100) } : {}),
+    offset: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  };
+  const employees = useQueryOp('org.employees', input, { placeholderData: keepPreviousData, staleTime: 5_000 });
+
+  const columns: TableColumnsType<EmployeeRow> = [
+    {
+      key: 'name',
+      dataIndex: 'name',
+      title: t('org.columns.name'),
+      width: 160,
+      render: (name: string, row) => (
+        <span>
+          {name}
+          {row.isPrimaryDepartment ? (
+            <Tooltip title={t('org.primaryDepartment')}>
+              <StarFilled className="custos-primary" aria-label={t('org.primaryDepartment')} />
+            </Tooltip>
+          ) : null}
+        </span>
+      ),
+    },
+    { key: 'employeeNo', dataIndex: 'employeeNo', title: t('org.columns.employeeNo'), width: 110 },
+    { key: 'title', dataIndex: 'title', title: t('org.columns.title'), width: 150, render: (v: string | null) => v ?? '—' },
+    { key: 'mobile', dataIndex: 'mobileMasked', title: t('org.columns.mobile'), width: 130, render: (v: string | null) => v ?? '—' },
+    { key: 'email', dataIndex: 'email', title: t('org.columns.email'), width: 220, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    {
+      key: 'status',
+      dataIndex: 'status',
+      title: t('org.columns.status'),
+      width: 100,
+      render: (status: EmployeeRow['status']) => (
+        <Tag color={STATUS_COLOR[status]} data-status={status}>
+          {t(`org.status.${status}`)}
+        </Tag>
+      ),
+    },
+  ];
+  const scrollX = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
+  const total = employees.data?.total ?? 0;
+
+  return (
+    <>
+      <div className="custos-employees-head">
+        <Typography.Title level={2} className="custos-panel-title" id="employees-title" data-testid="employees-heading">
+          {department.name}
+        </Typography.Title>
+        <Tag data-testid="employees-total">{t('org.total', { count: total })}</Tag>
+      </div>
+      <Input.Search
+        allowClear
+        placeholder={t('org.searchEmployees')}
+        aria-label={t('org.searchEmployees')}
+        value={search}
+        maxLength={100}
+        onChange={(e) => {
+          setSearch(e.target.value);
+          setPage(1);
+        }}
+        className="custos-panel-search"
+        data-testid="employee-search"
+      />
+      {employees.isError && !employees.data ? (
+        <ErrorState error={employees.error} onRetry={() => void employees.refetch()} />
+      ) : (
+        <div data-testid="employee-table" aria-labelledby="employees-title">
+          <Table<EmployeeRow>
+            virtual
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={employees.data?.rows ?? []}
+            loading={employees.isFetching}
+            scroll={{ x: scrollX, y: 520 }}
+            locale={{ emptyText: t('org.noEmployees') }}
+            aria-label={t('org.tableLabel')}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total,
+              showSizeChanger: false,
+              hideOnSinglePage: true,
+              onChange: (p) => setPage(p),
+            }}
+          />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+// Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, one file, since a
+// sandboxed preload cannot require local modules). Dependencies stay external: native modules
+// (SQLite) and PGlite's data files must load from node_modules / app.asar.unpacked.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await build({
+  ...common,
+  entryPoints: ['electron/main/index.ts'],
+  outfile: 'dist/electron/main.mjs',
+  format: 'esm',
+  packages: 'external',
+});
+
+await build({
+  ...common,
+  entryPoints: ['electron/preload/index.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  format: 'cjs',
+  external: ['electron'],
+});
+console.log('electron: dist/electron/main.mjs, dist/electron/preload.cjs');

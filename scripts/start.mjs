@@ -1,0 +1,35 @@
+// `npm start`: builds the renderer, then opens the desktop console when an Electron runtime is
+// installed, or else the browser host (printing its URL). Both use an embedded demo cloud when
+// CUSTOS_CLOUD_URL is not set.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+function step(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function electronRuntime() {
+  try {
+    const path = require('electron');
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+step('npx', ['vite', 'build', '--logLevel', 'warn']);
+const electron = electronRuntime();
+let child;
+if (electron) {
+  step('node', ['scripts/build-electron.mjs']);
+  child = spawn(electron, ['.'], { stdio: 'inherit' });
+} else {
+  console.log('No Electron runtime is installed on this machine; starting the browser host instead.');
+  child = spawn(process.execPath, ['--import', 'tsx', 'electron/serve.ts'], { stdio: 'inherit' });
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code) => process.exit(code ?? 0));

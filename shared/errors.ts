@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * Error codes every side understands. Hosts turn any failure into `{ code, message }`;
+ * a stack trace never crosses the boundary.
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_OPERATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'WRONG_CREDENTIALS',
+  'SESSION_EXPIRED',
+  'CLOUD_UNREACHABLE',
+  'CACHE_NEWER_SCHEMA',
+  'CACHE_UNREADABLE',
+  'SYNC_PAGE_REJECTED',
+  'SYNC_RESET',
+  'INTERNAL',
+] as const;
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  /** Field-level detail for INVALID_INPUT: path → message. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export class CustosError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ErrorBody['issues'],
+  ) {
+    super(message);
+    this.name = 'CustosError';
+  }
+
+  toBody(): ErrorBody {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}
+
+/** Maps any thrown value to a safe error body: known errors keep their code, the rest become INTERNAL. */
+export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof CustosError) return err.toBody();
+  return { code: 'INTERNAL', message: 'An internal error occurred. See the host log for details.' };
+}
+
+/** HTTP status for an error code, used by both the browser host and the cloud. */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'INVALID_INPUT':
+      return 400;
+    case 'UNAUTHENTICATED':
+    case 'WRONG_CREDENTIALS':
+    case 'SESSION_EXPIRED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+    case 'UNKNOWN_OPERATION':
+      return 404;
+    case 'SYNC_RESET':
+      return 409;
+    case 'CLOUD_UNREACHABLE':
+      return 503;
+    default:
+      return 500;
+  }
+}

@@ -1,0 +1,104 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveCacheKey, startBrowserHost, type BrowserHost } from '../../electron/serve.js';
+import { silentLogger } from '../../electron/core/logging.js';
+import { CustosError } from '../../shared/errors.js';
+
+const ROOT = resolve(__dirname, '../..');
+let dir: string;
+let host: BrowserHost;
+
+/** Raw HTTP so the Host header can be forged (fetch does not allow it). */
+function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((res, rej) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: opts.headers }, (r) => {
+      let body = '';
+      r.on('data', (c) => (body += c));
+      r.on('end', () => res({ status: r.statusCode ?? 0, body, headers: r.headers }));
+    });
+    req.on('error', rej);
+    req.end(opts.body);
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'custos-host-'));
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Custos</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+  host = await startBrowserHost({ port: 0, dataDir: join(dir, 'data'), cloudUrl: 'http://127.0.0.1:9', cacheKey: randomBytes(32), rendererDir, migrationsDir: join(ROOT, 'migrations'), logger: silentLogger, autoSync: false });
+});
+afterAll(async () => {
+  await host.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('browser host', () => {
+  it('prints a loopback URL carrying the token', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('requires the per-launch token on every API request', async () => {
+    const json = { 'content-type': 'application/json' };
+    expect((await raw('/api/app.info', { method: 'POST', headers: json, body: '{}' })).status).toBe(401);
+    expect((await raw('/api/app.info', { method: 'POST', headers: { ...json, authorization: 'Bearer x' + host.token.slice(1) }, body: '{}' })).status).toBe(401);
+    const ok = await raw('/api/app.info', { method: 'POST', headers: { ...json, authorization: `Bearer ${host.token}` }, body: '{}' });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { host: 'browser', cacheEncrypted: true } });
+  });
+
+  it('answers bad JSON and bad input with typed errors, not stack traces', async () => {
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${host.token}` };
+    const badJson = await raw('/api/app.info', { method: 'POST', headers: auth, body: '{nope' });
+    expect(badJson.status).toBe(400);
+    expect(JSON.parse(badJson.body).error.code).toBe('INVALID_INPUT');
+    const badInput = await raw('/api/session.signIn', { method: 'POST', headers: auth, body: JSON.stringify({ email: 'not-an-email', password: '' }) });
+    expect(badInput.status).toBe(400);
+    expect(JSON.parse(badInput.body).error.code).toBe('INVALID_INPUT');
+    expect(badInput.body).not.toMatch(/at .*\.(ts|js):\d+/);
+    const unknown = await raw('/api/nothing.here', { method: 'POST', headers: auth, body: '{}' });
+    expect(JSON.parse(unknown.body).error.code).toBe('UNKNOWN_OPERATION');
+    const offline = await raw('/api/session.signIn', { method: 'POST', headers: auth, body: JSON.stringify({ email: 'a@b.example', password: 'x' }) });
+    expect(JSON.parse(offline.body).error.code).toBe('CLOUD_UNREACHABLE');
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    const r = await raw('/', { headers: { host: `evil.example:${host.port}` } });
+    expect(r.status).toBe(421);
+  });
+
+  it('serves the renderer with a strict CSP and never files outside it', async () => {
+    const index = await raw('/');
+    expect(index.status).toBe(200);
+    expect(String(index.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(String(index.headers['content-security-policy'])).not.toContain('unsafe-eval');
+    expect((await raw('/../secret.txt')).body).not.toContain('outside the renderer');
+    expect((await raw('/%2e%2e/secret.txt')).body).not.toContain('outside the renderer');
+  });
+
+  it('says clearly when the port is taken', async () => {
+    const err = await startBrowserHost({ port: host.port, dataDir: join(dir, 'data2'), cloudUrl: 'http://127.0.0.1:9', cacheKey: randomBytes(32), rendererDir: join(dir, 'renderer'), migrationsDir: join(ROOT, 'migrations'), logger: silentLogger, autoSync: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CustosError);
+    expect((err as Error).message).toMatch(/Port \d+ is already in use/);
+  });
+});
+
+describe('cache key for the browser host', () => {
+  it('creates a 0600 key file once and reuses it', () => {
+    const d = join(dir, 'keys');
+    const a = resolveCacheKey(d, undefined);
+    expect(a.length).toBe(32);
+    expect(statSync(join(d, 'cache.key')).mode & 0o777).toBe(0o600);
+    expect(resolveCacheKey(d, undefined).equals(a)).toBe(true);
+    expect(readFileSync(join(d, 'cache.key'), 'utf8')).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('takes CUSTOS_DB_KEY when set, and refuses a malformed one', () => {
+    expect(resolveCacheKey(join(dir, 'k2'), 'ab'.repeat(32)).toString('hex')).toBe('ab'.repeat(32));
+    expect(() => resolveCacheKey(join(dir, 'k3'), 'short')).toThrow(/64 hexadecimal/);
+  });
+});
