@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -54,6 +55,8 @@ export async function openCloudDb(opts: OpenCloudDbOptions = {}): Promise<CloudD
       throw err;
     }
   }
+  // PGlite creates its own folder but not the parents of it.
+  if (opts.dataDir !== undefined) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const client = opts.dataDir === undefined ? new PGlite() : new PGlite(opts.dataDir);
   try {
     await client.waitReady;
