@@ -63,7 +63,7 @@ const cache = openCache({ file: join(dir, 'sync.sqlite'), key, migrationsDir });
 const syncMs = timeIt(() => {
   for (let i = 0; i < changes.length; i += PAGE) {
     const slice = changes.slice(i, i + PAGE);
-    const page: Extract<PullPage, { kind: 'page' }> = { kind: 'page', tenantId: 't', from: i, to: slice[slice.length - 1]!.version, head: ROWS, remaining: ROWS - i - slice.length, changes: slice };
+    const page: Extract<PullPage, { kind: 'page' }> = { kind: 'page', tenantId: 't', scope: 'all', mac: '', from: i, to: slice[slice.length - 1]!.version, head: ROWS, remaining: ROWS - i - slice.length, changes: slice };
     verifyPage(page, readCursor(cache.db));
     applyPage(cache.db, page, new Date().toISOString());
   }

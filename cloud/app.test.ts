@@ -13,8 +13,9 @@ import { deleteDepartment, deleteEmployee, renameDepartment, updateEmployee } fr
 type App = ReturnType<typeof createCloudApp>;
 type Page = Extract<PullPage, { kind: 'page' }>;
 
-const SEED = { scale: 'S' as const, seed: 'test-seed', departments: 40, employees: 260 };
-const TOTAL = SEED.departments + SEED.employees;
+const SEED = { scale: 'S' as const, seed: 'test-seed', departments: 40, employees: 260, customers: 120, approvals: 80 };
+/** Rows the seed writes (every entity); set once seeded. */
+let TOTAL = 0;
 
 for (const backend of BACKENDS) {
   describe.skipIf(backend.skip)(`cloud API on ${backend.name}`, () => {
@@ -28,7 +29,7 @@ for (const backend of BACKENDS) {
     const signIn = (email: string, password: string) => post('/auth/sign-in', { email, password });
     let access = '';
     const pull = async (cursor: number | string, limit?: number, token = access) =>
-      app.request(`/sync/pull?cursor=${cursor}${limit ? `&limit=${limit}` : ''}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      app.request(`/sync/pull?cursor=${cursor}&scope=all${limit ? `&limit=${limit}` : ''}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     const pullPage = async (cursor: number, limit?: number): Promise<Page> => {
       const res = await pull(cursor, limit);
       expect(res.status).toBe(200);
@@ -51,6 +52,8 @@ for (const backend of BACKENDS) {
     beforeAll(async () => {
       t = await backend.create();
       const seeded = await seedDemo(t.db, SEED);
+      TOTAL = seeded.rows;
+      expect(TOTAL).toBeGreaterThan(SEED.departments + SEED.employees + SEED.customers * 3 + SEED.approvals * 3);
       expect(seeded).toMatchObject({ created: true, departments: SEED.departments, employees: SEED.employees, head: TOTAL });
       app = createCloudApp({ db: t.db, kind: t.kind, secret: await loadServiceSecret(t.db), now });
       const res = await signIn(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD);

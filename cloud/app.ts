@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import { HealthSchema, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema } from '../shared/cloud-protocol.js';
 import { CustosError, httpStatusFor, toErrorBody } from '../shared/errors.js';
 import { refresh, signIn, signOut, type AuthConfig } from './auth/service.js';
-import { verifyAccessToken, type AccessClaims } from './auth/tokens.js';
+import { syncKeyFor, verifyAccessToken, type AccessClaims } from './auth/tokens.js';
+import { PushRequestSchema, PushResponseSchema } from '../shared/commands.js';
+import { visibilityFor } from './scope/visibility.js';
+import { pushCommands } from './sync/push.js';
 import type { CloudDb, CloudDbKind } from './db/open.js';
 import { silentLogger, type CloudLogger } from './logger.js';
 import { pullChanges } from './sync/pull.js';
@@ -99,9 +102,18 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
   });
 
   app.get('/sync/pull', async (c) => {
-    const { cursor, limit } = parse(PullQuerySchema, c.req.query());
-    // Scope: every role currently sees the whole tenant (org-admin subtree scoping is a TODO).
-    return c.json(await pullChanges(deps.db, c.get('claims').tid, cursor, limit));
+    const { cursor, limit, scope } = parse(PullQuerySchema, c.req.query());
+    const claims = c.get('claims');
+    const visibility = await visibilityFor(deps.db, claims.tid, claims.sub, claims.role);
+    return c.json(await pullChanges(deps.db, { tenantId: claims.tid, cursor, limit, scope, visibility, syncKey: syncKeyFor(deps.secret, claims.sid) }));
+  });
+
+  app.post('/sync/push', async (c) => {
+    const { clientId, commands } = parse(PushRequestSchema, await jsonBody(c));
+    const claims = c.get('claims');
+    const visibility = await visibilityFor(deps.db, claims.tid, claims.sub, claims.role);
+    const results = await pushCommands(deps.db, { tenantId: claims.tid, userId: claims.sub, role: claims.role, clientId, visibility, now }, commands);
+    return c.json(PushResponseSchema.parse({ results }));
   });
 
   return app;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DepartmentSchema, EmployeeSchema, SessionUserSchema } from './domain.js';
+import { ENTITY_SCHEMAS, SessionUserSchema } from './domain.js';
 
 /**
  * The wire protocol between the console's core and the cloud service.
@@ -17,6 +17,12 @@ export const TokensSchema = z.object({
   accessExpiresAt: z.string(),
   refreshToken: z.string(),
   user: SessionUserSchema,
+  /**
+   * Per-session key (base64url, 32 bytes) the cloud uses to sign pull pages (HMAC-SHA256), so a
+   * page altered on the way (proxy, cache, disk) is refused, never half-applied. Rotates with the
+   * refresh token.
+   */
+  syncKey: z.string().min(43),
 });
 export type Tokens = z.infer<typeof TokensSchema>;
 
@@ -27,11 +33,25 @@ export const HealthSchema = z.object({ ok: z.boolean(), database: z.enum(['pglit
 export const PullQuerySchema = z.object({
   cursor: z.coerce.number().int().min(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** The scope fingerprint the client's cursor was built under ('' on a first sync). */
+  scope: z.string().max(128).default(''),
 });
 
+const row = { id: z.string(), version: z.number().int(), deleted: z.boolean() };
+/**
+ * One changed row. `deleted` with `data: null` is a tombstone: the row was deleted, or it left
+ * the admin's scope. Versions are unique within a tenant.
+ */
 export const ChangeSchema = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('department'), id: z.string(), version: z.number().int(), deleted: z.boolean(), data: DepartmentSchema.nullable() }),
-  z.object({ entity: z.literal('employee'), id: z.string(), version: z.number().int(), deleted: z.boolean(), data: EmployeeSchema.nullable() }),
+  z.object({ entity: z.literal('department'), ...row, data: ENTITY_SCHEMAS.department.nullable() }),
+  z.object({ entity: z.literal('employee'), ...row, data: ENTITY_SCHEMAS.employee.nullable() }),
+  z.object({ entity: z.literal('adminRoleAssignment'), ...row, data: ENTITY_SCHEMAS.adminRoleAssignment.nullable() }),
+  z.object({ entity: z.literal('customer'), ...row, data: ENTITY_SCHEMAS.customer.nullable() }),
+  z.object({ entity: z.literal('contact'), ...row, data: ENTITY_SCHEMAS.contact.nullable() }),
+  z.object({ entity: z.literal('followUp'), ...row, data: ENTITY_SCHEMAS.followUp.nullable() }),
+  z.object({ entity: z.literal('approval'), ...row, data: ENTITY_SCHEMAS.approval.nullable() }),
+  z.object({ entity: z.literal('approvalTask'), ...row, data: ENTITY_SCHEMAS.approvalTask.nullable() }),
+  z.object({ entity: z.literal('consentRecord'), ...row, data: ENTITY_SCHEMAS.consentRecord.nullable() }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 
@@ -39,6 +59,8 @@ export const PullPageSchema = z.union([
   z.object({
     kind: z.literal('page'),
     tenantId: z.string(),
+    /** Fingerprint of the admin's scope; the client sends it back with its next pull. */
+    scope: z.string(),
     /** The cursor this page continues from; must equal the client's cursor. */
     from: z.number().int(),
     /** The cursor to store once this page is applied. */
@@ -48,7 +70,15 @@ export const PullPageSchema = z.union([
     /** Rows still to send after this page (for progress). */
     remaining: z.number().int(),
     changes: z.array(ChangeSchema),
+    /** HMAC-SHA256 (base64url) with the session's syncKey over pageSigningInput(page). */
+    mac: z.string(),
   }),
   z.object({ kind: z.literal('reset'), reason: z.string() }),
 ]);
 export type PullPage = z.infer<typeof PullPageSchema>;
+export type PullPageBody = Extract<PullPage, { kind: 'page' }>;
+
+/** The exact bytes both sides sign: everything in the page but the mac, in a fixed order. */
+export function pageSigningInput(page: Omit<PullPageBody, 'mac'>): string {
+  return JSON.stringify([page.tenantId, page.scope, page.from, page.to, page.head, page.remaining, page.changes]);
+}

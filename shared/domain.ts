@@ -1,42 +1,148 @@
 import { z } from 'zod';
 import { RoleSchema } from './roles.js';
 
+/**
+ * The synced data model. Each entity's schema is what travels in a pull page and what the
+ * cache stores; the cloud adds tenant, version, tombstone and per-field versions.
+ * Personal fields are declared in shared/catalogue.ts.
+ */
 export const EMPLOYEE_STATUSES = ['active', 'suspended', 'departed'] as const;
 export const EmployeeStatusSchema = z.enum(EMPLOYEE_STATUSES);
 
-/** A department as synced from the cloud. */
+const Id = z.string().min(1).max(64);
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const Instant = z.string().min(10).max(40);
+
 export const DepartmentSchema = z.object({
-  id: z.string(),
-  parentId: z.string().nullable(),
-  name: z.string(),
+  id: Id,
+  parentId: Id.nullable(),
+  name: z.string().min(1).max(100),
   sort: z.number().int(),
-  managerId: z.string().nullable(),
+  managerId: Id.nullable(),
 });
 export type Department = z.infer<typeof DepartmentSchema>;
 
-/** An employee as synced from the cloud (sensitive fields included; the UI masks them). */
 export const EmployeeSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  pinyin: z.string(),
-  employeeNo: z.string(),
-  mobile: z.string().nullable(),
-  email: z.string().nullable(),
-  title: z.string().nullable(),
-  rank: z.string().nullable(),
-  departmentIds: z.array(z.string()),
-  primaryDepartmentId: z.string().nullable(),
-  managerId: z.string().nullable(),
-  hireDate: z.string().nullable(),
+  id: Id,
+  name: z.string().min(1).max(100),
+  pinyin: z.string().max(300),
+  employeeNo: z.string().min(1).max(32),
+  mobile: z.string().max(32).nullable(),
+  email: z.string().max(254).nullable(),
+  title: z.string().max(100).nullable(),
+  rank: z.string().max(32).nullable(),
+  departmentIds: z.array(Id),
+  primaryDepartmentId: Id.nullable(),
+  managerId: Id.nullable(),
+  hireDate: Day.nullable(),
   status: EmployeeStatusSchema,
-  lastWorkingDay: z.string().nullable(),
-  departedAt: z.string().nullable(),
-  idNumber: z.string().nullable(),
-  gender: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  address: z.string().nullable(),
+  lastWorkingDay: Day.nullable(),
+  departedAt: Instant.nullable(),
+  idNumber: z.string().max(32).nullable(),
+  gender: z.string().max(16).nullable(),
+  birthDate: Day.nullable(),
+  address: z.string().max(300).nullable(),
 });
 export type Employee = z.infer<typeof EmployeeSchema>;
+
+/** An admin account's role in the console, scoped to department subtrees for org admins. */
+export const AdminRoleAssignmentSchema = z.object({
+  id: Id,
+  userId: Id,
+  /** The employee this admin account belongs to, when it is one of the tenant's employees. */
+  employeeId: Id.nullable(),
+  role: RoleSchema,
+  /** Roots of the department subtrees an org admin manages; empty for tenant-wide roles. */
+  scopeDepartmentIds: z.array(Id),
+});
+export type AdminRoleAssignment = z.infer<typeof AdminRoleAssignmentSchema>;
+
+export const CUSTOMER_STATUSES = ['lead', 'active', 'inactive', 'lost'] as const;
+export const CustomerSchema = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  /** null: the customer is in the public pool (公海). */
+  ownerEmployeeId: Id.nullable(),
+  industry: z.string().max(64).nullable(),
+  status: z.enum(CUSTOMER_STATUSES),
+  createdAt: Instant,
+  lastActivityAt: Instant.nullable(),
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+export const ContactSchema = z.object({
+  id: Id,
+  customerId: Id,
+  name: z.string().min(1).max(100),
+  mobile: z.string().max(32).nullable(),
+  email: z.string().max(254).nullable(),
+  wechat: z.string().max(64).nullable(),
+  title: z.string().max(100).nullable(),
+  address: z.string().max(300).nullable(),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+export const FollowUpSchema = z.object({
+  id: Id,
+  customerId: Id,
+  employeeId: Id.nullable(),
+  at: Instant,
+  content: z.string().max(4000),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
+export const APPROVAL_TEMPLATES = ['leave', 'expense', 'purchase', 'contract', 'travel'] as const;
+export const APPROVAL_STATUSES = ['in_progress', 'approved', 'rejected', 'withdrawn'] as const;
+export const ApprovalSchema = z.object({
+  id: Id,
+  templateType: z.enum(APPROVAL_TEMPLATES),
+  title: z.string().max(200),
+  applicantId: Id,
+  status: z.enum(APPROVAL_STATUSES),
+  /** The form as filled in; may name other people (third parties) in free text. */
+  formData: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  createdAt: Instant,
+  closedAt: Instant.nullable(),
+});
+export type Approval = z.infer<typeof ApprovalSchema>;
+
+export const TASK_STATUSES = ['pending', 'approved', 'rejected', 'transferred', 'skipped'] as const;
+export const ApprovalTaskSchema = z.object({
+  id: Id,
+  approvalId: Id,
+  step: z.number().int().min(1),
+  approverId: Id,
+  status: z.enum(TASK_STATUSES),
+  actedAt: Instant.nullable(),
+});
+export type ApprovalTask = z.infer<typeof ApprovalTaskSchema>;
+
+export const ConsentRecordSchema = z.object({
+  id: Id,
+  subjectType: z.enum(['employee', 'contact']),
+  subjectId: Id,
+  purpose: z.string().max(100),
+  granted: z.boolean(),
+  at: Instant,
+  channel: z.string().max(32).nullable(),
+});
+export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
+
+/** Every synced entity, in the order the pull applies them within a version tie (never happens: versions are unique). */
+export const ENTITY_SCHEMAS = {
+  department: DepartmentSchema,
+  employee: EmployeeSchema,
+  adminRoleAssignment: AdminRoleAssignmentSchema,
+  customer: CustomerSchema,
+  contact: ContactSchema,
+  followUp: FollowUpSchema,
+  approval: ApprovalSchema,
+  approvalTask: ApprovalTaskSchema,
+  consentRecord: ConsentRecordSchema,
+} as const;
+export type EntityName = keyof typeof ENTITY_SCHEMAS;
+export const ENTITY_NAMES = Object.keys(ENTITY_SCHEMAS) as EntityName[];
+export type EntityOf<E extends EntityName> = z.infer<(typeof ENTITY_SCHEMAS)[E]>;
 
 export const SessionUserSchema = z.object({
   id: z.string(),

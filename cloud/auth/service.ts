@@ -5,7 +5,7 @@ import { CustosError } from '../../shared/errors.js';
 import type { CloudDb, CloudExecutor } from '../db/open.js';
 import { adminUser, refreshToken, tenant } from '../db/schema.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
-import { newRefreshToken, sha256, signAccessToken } from './tokens.js';
+import { newRefreshToken, sha256, signAccessToken, syncKeyFor } from './tokens.js';
 
 export interface AuthConfig {
   db: CloudDb;
@@ -31,7 +31,7 @@ type UserRow = typeof adminUser.$inferSelect;
 
 async function issueTokens(cfg: AuthConfig, exec: CloudExecutor, user: UserRow, tenantName: string, familyId: string): Promise<Tokens> {
   const now = cfg.now();
-  const access = await signAccessToken(cfg.secret, { sub: user.id, tid: user.tenantId, role: user.role }, now, cfg.accessTtlSeconds);
+  const access = await signAccessToken(cfg.secret, { sub: user.id, tid: user.tenantId, role: user.role, sid: familyId }, now, cfg.accessTtlSeconds);
   const refresh = newRefreshToken();
   await exec.insert(refreshToken).values({
     tokenHash: sha256(refresh),
@@ -44,6 +44,7 @@ async function issueTokens(cfg: AuthConfig, exec: CloudExecutor, user: UserRow, 
     accessToken: access.token,
     accessExpiresAt: access.expiresAt.toISOString(),
     refreshToken: refresh,
+    syncKey: syncKeyFor(cfg.secret, familyId),
     user: { id: user.id, tenantId: user.tenantId, tenantName, name: user.name, email: user.email, role: user.role },
   };
 }

@@ -1,4 +1,4 @@
-import { pgTable, text, bigint, boolean, integer, jsonb, timestamp, primaryKey, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, text, bigint, boolean, integer, jsonb, timestamp, primaryKey, index, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /**
  * The cloud's schema. Every synced row carries `version`: the tenant's counter at its last
@@ -10,6 +10,9 @@ export const tenant = pgTable('tenant', {
   name: text('name').notNull(),
   /** Per-tenant change counter; never a global sequence, so commits cannot appear out of order. */
   version: bigint('version', { mode: 'number' }).notNull().default(0),
+  /** Head of the audit chain: last event's sequence number and hash. */
+  auditSeq: bigint('audit_seq', { mode: 'number' }).notNull().default(0),
+  auditHash: text('audit_hash').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -44,26 +47,45 @@ export const refreshToken = pgTable(
   (t) => [index('refresh_token_user_idx').on(t.userId)],
 );
 
+/**
+ * Columns every synced entity table has besides its own fields (whose JS keys are the shared
+ * schema's field names, so a row maps onto the wire format by picking keys).
+ * - `version`: the tenant's counter at the row's last change.
+ * - `fieldVersions`: per field, the version and client that last changed it; push uses it to
+ *   tell a real conflict (changed by someone else since the command's base) from a merge.
+ * - `scope`: the departments that make the row visible to an org admin. NULL: visible to every
+ *   role (the public customer pool); empty: only to tenant-wide roles.
+ */
+export type FieldVersions = Record<string, { v: number; c: string | null }>;
+const synced = () => ({
+  tenantId: text('tenant_id').notNull().references(() => tenant.id),
+  id: text('id').notNull(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+  deleted: boolean('deleted').notNull().default(false),
+  fieldVersions: jsonb('field_versions').$type<FieldVersions>().notNull().default({}),
+  scope: text('scope').array(),
+});
+const syncedIndexes = (name: string) => (t: { tenantId: AnyPgColumn; id: AnyPgColumn; version: AnyPgColumn }) => [
+  primaryKey({ columns: [t.tenantId, t.id] }),
+  uniqueIndex(`${name}_version_uq`).on(t.tenantId, t.version),
+];
+
 export const department = pgTable(
   'department',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenant.id),
-    id: text('id').notNull(),
+    ...synced(),
     parentId: text('parent_id'),
     name: text('name').notNull(),
     sort: integer('sort').notNull().default(0),
     managerId: text('manager_id'),
-    version: bigint('version', { mode: 'number' }).notNull(),
-    deleted: boolean('deleted').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('department_version_idx').on(t.tenantId, t.version)],
+  syncedIndexes('department'),
 );
 
 export const employee = pgTable(
   'employee',
   {
-    tenantId: text('tenant_id').notNull().references(() => tenant.id),
-    id: text('id').notNull(),
+    ...synced(),
     name: text('name').notNull(),
     pinyin: text('pinyin').notNull().default(''),
     employeeNo: text('employee_no').notNull(),
@@ -82,14 +104,147 @@ export const employee = pgTable(
     gender: text('gender'),
     birthDate: text('birth_date'),
     address: text('address'),
-    version: bigint('version', { mode: 'number' }).notNull(),
-    deleted: boolean('deleted').notNull().default(false),
+  },
+  (t) => [...syncedIndexes('employee')(t), uniqueIndex('employee_no_uq').on(t.tenantId, t.employeeNo)],
+);
+
+export const adminRoleAssignment = pgTable(
+  'admin_role_assignment',
+  {
+    ...synced(),
+    userId: text('user_id').notNull(),
+    employeeId: text('employee_id'),
+    role: text('role', { enum: ['super_admin', 'org_admin', 'compliance_officer', 'auditor'] }).notNull(),
+    scopeDepartmentIds: jsonb('scope_department_ids').$type<string[]>().notNull(),
+  },
+  (t) => [...syncedIndexes('admin_role_assignment')(t), index('admin_role_assignment_user_idx').on(t.tenantId, t.userId)],
+);
+
+export const customer = pgTable(
+  'customer',
+  {
+    ...synced(),
+    name: text('name').notNull(),
+    ownerEmployeeId: text('owner_employee_id'),
+    industry: text('industry'),
+    status: text('status', { enum: ['lead', 'active', 'inactive', 'lost'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    lastActivityAt: text('last_activity_at'),
+  },
+  (t) => [...syncedIndexes('customer')(t), index('customer_owner_idx').on(t.tenantId, t.ownerEmployeeId)],
+);
+
+export const contact = pgTable(
+  'contact',
+  {
+    ...synced(),
+    customerId: text('customer_id').notNull(),
+    name: text('name').notNull(),
+    mobile: text('mobile'),
+    email: text('email'),
+    wechat: text('wechat'),
+    title: text('title'),
+    address: text('address'),
+  },
+  (t) => [...syncedIndexes('contact')(t), index('contact_customer_idx').on(t.tenantId, t.customerId)],
+);
+
+export const followUp = pgTable(
+  'follow_up',
+  {
+    ...synced(),
+    customerId: text('customer_id').notNull(),
+    employeeId: text('employee_id'),
+    at: text('at').notNull(),
+    content: text('content').notNull(),
+  },
+  (t) => [...syncedIndexes('follow_up')(t), index('follow_up_customer_idx').on(t.tenantId, t.customerId)],
+);
+
+export const approval = pgTable(
+  'approval',
+  {
+    ...synced(),
+    templateType: text('template_type', { enum: ['leave', 'expense', 'purchase', 'contract', 'travel'] }).notNull(),
+    title: text('title').notNull(),
+    applicantId: text('applicant_id').notNull(),
+    status: text('status', { enum: ['in_progress', 'approved', 'rejected', 'withdrawn'] }).notNull(),
+    formData: jsonb('form_data').$type<Record<string, string | number | boolean | null>>().notNull(),
+    createdAt: text('created_at').notNull(),
+    closedAt: text('closed_at'),
+  },
+  (t) => [...syncedIndexes('approval')(t), index('approval_applicant_idx').on(t.tenantId, t.applicantId)],
+);
+
+export const approvalTask = pgTable(
+  'approval_task',
+  {
+    ...synced(),
+    approvalId: text('approval_id').notNull(),
+    step: integer('step').notNull(),
+    approverId: text('approver_id').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'transferred', 'skipped'] }).notNull(),
+    actedAt: text('acted_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.id] }),
-    index('employee_version_idx').on(t.tenantId, t.version),
-    uniqueIndex('employee_no_uq').on(t.tenantId, t.employeeNo),
+    ...syncedIndexes('approval_task')(t),
+    index('approval_task_approval_idx').on(t.tenantId, t.approvalId),
+    index('approval_task_approver_idx').on(t.tenantId, t.approverId),
   ],
+);
+
+export const consentRecord = pgTable(
+  'consent_record',
+  {
+    ...synced(),
+    subjectType: text('subject_type', { enum: ['employee', 'contact'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    purpose: text('purpose').notNull(),
+    granted: boolean('granted').notNull(),
+    at: text('at').notNull(),
+    channel: text('channel'),
+  },
+  (t) => [...syncedIndexes('consent_record')(t), index('consent_record_subject_idx').on(t.tenantId, t.subjectId)],
+);
+
+/**
+ * Every pushed command's outcome, keyed by its mutation id: a replayed id answers this stored
+ * result and has no second effect. Rejections are stored too, so a replay cannot flip one.
+ */
+export const commandLog = pgTable(
+  'command_log',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenant.id),
+    mutationId: text('mutation_id').notNull(),
+    userId: text('user_id').notNull(),
+    clientId: text('client_id').notNull(),
+    name: text('name').notNull(),
+    result: jsonb('result').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.mutationId] })],
+);
+
+/**
+ * The tenant's audit trail. Each event's hash covers its content and the previous event's hash
+ * (a per-tenant chain), so an edited, deleted or reordered event breaks verification.
+ * `details` never holds secrets or personal values: field names, counts, ids.
+ */
+export const auditEvent = pgTable(
+  'audit_event',
+  {
+    tenantId: text('tenant_id').notNull().references(() => tenant.id),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: text('actor_id').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), index('audit_event_action_idx').on(t.tenantId, t.action)],
 );
 
 /**

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.js';
 import type { CloudDb, CloudTx } from '../db/open.js';
-import { adminUser, department, employee, tenant } from '../db/schema.js';
+import { adminRoleAssignment, adminUser, approval, approvalTask, consentRecord, contact, customer, department, employee, followUp, tenant } from '../db/schema.js';
+import type { SyncedTable } from '../sync/entities.js';
+import { generateBusiness } from './business.js';
 import { bumpVersion } from '../sync/versioning.js';
 import * as N from './names.js';
 import { Rng } from './prng.js';
@@ -12,6 +14,17 @@ export const DEMO_ADMIN_EMAIL = 'admin@custos-demo.example';
 export const DEMO_AUDITOR_EMAIL = 'auditor@custos-demo.example';
 export const DEMO_ADMIN_PASSWORD = 'Custos-Demo-2026';
 export const DEMO_AUDITOR_PASSWORD = DEMO_ADMIN_PASSWORD;
+/** An org admin scoped to the first division (d00002) and its sub-departments. */
+export const DEMO_ORG_ADMIN_EMAIL = 'orgadmin@custos-demo.example';
+export const DEMO_ORG_ADMIN_SCOPE = 'd00002';
+export const DEMO_COMPLIANCE_EMAIL = 'compliance@custos-demo.example';
+/** Every demo account shares the one demo password. */
+export const DEMO_ACCOUNTS = [
+  { id: 'demo-admin', email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', role: 'super_admin', scope: [] as string[] },
+  { id: 'demo-orgadmin', email: DEMO_ORG_ADMIN_EMAIL, name: 'Demo Org Admin', role: 'org_admin', scope: [DEMO_ORG_ADMIN_SCOPE] },
+  { id: 'demo-compliance', email: DEMO_COMPLIANCE_EMAIL, name: 'Demo Compliance Officer', role: 'compliance_officer', scope: [] as string[] },
+  { id: 'demo-auditor', email: DEMO_AUDITOR_EMAIL, name: 'Demo Auditor', role: 'auditor', scope: [] as string[] },
+] as const;
 export const DEFAULT_DEMO_SEED = 'custos-demo';
 
 export type DemoScale = 'S' | 'M' | 'L';
@@ -28,6 +41,9 @@ export interface SeedDemoOptions {
   /** Overrides of the scale's counts (small fixtures for tests). */
   departments?: number;
   employees?: number;
+  /** Overrides of the business data's counts (default: per-employee ratios of the L data set). */
+  customers?: number;
+  approvals?: number;
 }
 
 export interface SeedDemoResult {
@@ -35,6 +51,8 @@ export interface SeedDemoResult {
   tenantId: string;
   departments: number;
   employees: number;
+  /** Rows of every entity written (departments, employees, customers, contacts, …). */
+  rows: number;
   /** The tenant's version after seeding. */
   head: number;
 }
@@ -286,29 +304,49 @@ async function insertBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unkno
 }
 
 /**
- * Seeds the demo enterprise (tenant `demo`) and its two admins. Idempotent: does nothing
- * when the demo tenant exists. All rows are written in one transaction with consecutive
- * versions from a single bump of the tenant's counter.
+ * Seeds the demo enterprise (tenant `demo`), its business data and its four admins. Idempotent:
+ * does nothing when the demo tenant exists. All rows are written in one transaction with
+ * consecutive versions from a single bump of the tenant's counter.
  */
 export async function seedDemo(db: CloudDb, opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const existing = await db.select({ version: tenant.version }).from(tenant).where(eq(tenant.id, DEMO_TENANT_ID));
-  if (existing[0]) return { created: false, tenantId: DEMO_TENANT_ID, departments: 0, employees: 0, head: Number(existing[0].version) };
+  if (existing[0]) return { created: false, tenantId: DEMO_TENANT_ID, departments: 0, employees: 0, rows: 0, head: Number(existing[0].version) };
 
   const data = generateDemo(opts);
-  const [adminHash, auditorHash] = await Promise.all([hashPassword(DEMO_ADMIN_PASSWORD), hashPassword(DEMO_AUDITOR_PASSWORD)]);
+  const biz = generateBusiness(`${opts.seed ?? DEFAULT_DEMO_SEED}/${opts.scale}`, DEMO_TENANT_ID, data.employees, { customers: opts.customers, approvals: opts.approvals });
+  for (const d of data.departments) d.scope = [d.id];
+  for (const e of data.employees) e.scope = e.departmentIds;
+  const passwordHash = await hashPassword(DEMO_ADMIN_PASSWORD);
+  const assignments: (typeof adminRoleAssignment.$inferInsert)[] = DEMO_ACCOUNTS.map((a) => ({
+    tenantId: DEMO_TENANT_ID,
+    id: `ra-${a.id}`,
+    version: 0,
+    userId: a.id,
+    employeeId: null,
+    role: a.role,
+    scopeDepartmentIds: [...a.scope],
+    // An org admin's assignment is visible inside its own scope; tenant-wide ones to tenant-wide roles.
+    scope: [...a.scope],
+  }));
+  const groups: [SyncedTable, { version: number }[]][] = [
+    [department, data.departments],
+    [employee, data.employees],
+    [adminRoleAssignment, assignments],
+    [customer, biz.customers],
+    [contact, biz.contacts],
+    [followUp, biz.followUps],
+    [approval, biz.approvals],
+    [approvalTask, biz.approvalTasks],
+    [consentRecord, biz.consentRecords],
+  ];
   return db.transaction(async (tx: CloudTx) => {
     const inserted = await tx.insert(tenant).values({ id: DEMO_TENANT_ID, name: DEMO_TENANT_NAME }).onConflictDoNothing().returning({ id: tenant.id });
-    if (inserted.length === 0) return { created: false, tenantId: DEMO_TENANT_ID, departments: 0, employees: 0, head: 0 };
-    const total = data.departments.length + data.employees.length;
+    if (inserted.length === 0) return { created: false, tenantId: DEMO_TENANT_ID, departments: 0, employees: 0, rows: 0, head: 0 };
+    const total = groups.reduce((n, [, rows]) => n + rows.length, 0);
     let version = total > 0 ? await bumpVersion(tx, DEMO_TENANT_ID, total) : 0;
-    for (const d of data.departments) d.version = version++;
-    for (const e of data.employees) e.version = version++;
-    await insertBatches(data.departments, (b) => tx.insert(department).values(b));
-    await insertBatches(data.employees, (b) => tx.insert(employee).values(b));
-    await tx.insert(adminUser).values([
-      { id: 'demo-admin', tenantId: DEMO_TENANT_ID, email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', passwordHash: adminHash, role: 'super_admin' },
-      { id: 'demo-auditor', tenantId: DEMO_TENANT_ID, email: DEMO_AUDITOR_EMAIL, name: 'Demo Auditor', passwordHash: auditorHash, role: 'auditor' },
-    ]);
-    return { created: true, tenantId: DEMO_TENANT_ID, departments: data.departments.length, employees: data.employees.length, head: total };
+    for (const [, rows] of groups) for (const r of rows) r.version = version++;
+    for (const [table, rows] of groups) await insertBatches(rows, (b) => tx.insert(table).values(b));
+    await tx.insert(adminUser).values(DEMO_ACCOUNTS.map((a) => ({ id: a.id, tenantId: DEMO_TENANT_ID, email: a.email, name: a.name, passwordHash, role: a.role })));
+    return { created: true, tenantId: DEMO_TENANT_ID, departments: data.departments.length, employees: data.employees.length, rows: total, head: total };
   });
 }

@@ -83,3 +83,18 @@ export const FR_CITIES: readonly (readonly [string, string])[] = [
   ['75001', 'Paris'], ['75008', 'Paris'], ['69002', 'Lyon'], ['13001', 'Marseille'], ['31000', 'Toulouse'], ['59000', 'Lille'], ['33000', 'Bordeaux'], ['44000', 'Nantes'],
 ];
 export const ZH_MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '158', '159', '166', '170', '176', '177', '180', '181', '186', '187', '188', '189', '191', '198', '199'];
+
+// Customers (companies) and what people write about them.
+export const ZH_COMPANY_PREFIX = ['华信', '东方', '中科', '恒达', '宏图', '金桥', '天成', '远航', '博雅', '瑞丰', '盛世', '鼎力', '新源', '海纳', '长风'];
+export const ZH_COMPANY_SUFFIX = ['科技有限公司', '贸易有限公司', '制造股份有限公司', '物流有限公司', '信息技术有限公司', '咨询有限公司'];
+export const EN_COMPANY_PREFIX = ['Northwind', 'Bluefield', 'Silverline', 'Redwood', 'Brightstone', 'Oakridge', 'Harbour', 'Summit', 'Crescent', 'Pioneer'];
+export const EN_COMPANY_SUFFIX = ['Ltd', 'Holdings', 'Systems', 'Logistics', 'Partners', 'Manufacturing'];
+export const FR_COMPANY_PREFIX = ['Les Ateliers', 'Groupe', 'Société', 'Compagnie', 'Maison', 'Industries'];
+export const FR_COMPANY_SUFFIX = ['Lumière', 'du Rhône', 'Atlantique', 'des Alpes', 'Provence', 'Bretagne', 'Beaumont', 'Delacroix'];
+export const INDUSTRIES = ['manufacturing', 'retail', 'finance', 'logistics', 'software', 'healthcare', 'education', 'energy'];
+export const FOLLOW_UP_TEXT: Record<Lang, readonly string[]> = {
+  zh: ['电话沟通了续约事宜', '拜访客户，介绍新产品', '发送报价单，等待回复', '客户反馈价格偏高', '约定下周演示', '与{name}讨论了合同条款'],
+  en: ['Called about the renewal', 'Visited to present the new product line', 'Sent a quote, awaiting reply', 'Customer finds the price high', 'Demo booked for next week', 'Discussed contract terms with {name}'],
+  fr: ['Appel au sujet du renouvellement', 'Visite pour présenter la nouvelle gamme', 'Devis envoyé, en attente', 'Le client trouve le prix élevé', 'Démo prévue la semaine prochaine', 'Discussion des clauses avec {name}'],
+};
+export const CONSENT_PURPOSES = ['marketing', 'profiling', 'cross_border_transfer', 'sensitive_processing'];

@@ -1,116 +1,94 @@
-import { and, asc, count, eq, gt } from 'drizzle-orm';
-import type { Change, PullPage } from '../../shared/cloud-protocol.js';
+import { createHmac } from 'node:crypto';
+import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
+import { getTableName } from 'drizzle-orm';
+import { pageSigningInput, type Change, type PullPage, type PullPageBody } from '../../shared/cloud-protocol.js';
+import { ENTITY_NAMES } from '../../shared/domain.js';
 import { CustosError } from '../../shared/errors.js';
-import type { CloudDb } from '../db/open.js';
-import { department, employee, tenant } from '../db/schema.js';
+import type { CloudDb, CloudExecutor } from '../db/open.js';
+import { tenant } from '../db/schema.js';
+import { canSee, type Visibility } from '../scope/visibility.js';
+import { ENTITY_TABLES, toChange, type SyncedRow } from './entities.js';
 
-type DepartmentRow = typeof department.$inferSelect;
-type EmployeeRow = typeof employee.$inferSelect;
-
-function departmentChange(r: DepartmentRow): Change {
-  return {
-    entity: 'department',
-    id: r.id,
-    version: Number(r.version),
-    deleted: r.deleted,
-    data: r.deleted ? null : { id: r.id, parentId: r.parentId, name: r.name, sort: r.sort, managerId: r.managerId },
-  };
+export interface PullRequest {
+  tenantId: string;
+  cursor: number;
+  limit: number;
+  /** The scope fingerprint the client's cursor was built under ('' on a first sync). */
+  scope: string;
+  visibility: Visibility;
+  /** The session's page-signing key (base64url). */
+  syncKey: string;
 }
 
-function employeeChange(r: EmployeeRow): Change {
-  return {
-    entity: 'employee',
-    id: r.id,
-    version: Number(r.version),
-    deleted: r.deleted,
-    data: r.deleted
-      ? null
-      : {
-          id: r.id,
-          name: r.name,
-          pinyin: r.pinyin,
-          employeeNo: r.employeeNo,
-          mobile: r.mobile,
-          email: r.email,
-          title: r.title,
-          rank: r.rank,
-          departmentIds: r.departmentIds,
-          primaryDepartmentId: r.primaryDepartmentId,
-          managerId: r.managerId,
-          hireDate: r.hireDate,
-          status: r.status,
-          lastWorkingDay: r.lastWorkingDay,
-          departedAt: r.departedAt,
-          idNumber: r.idNumber,
-          gender: r.gender,
-          birthDate: r.birthDate,
-          address: r.address,
-        },
-  };
+/** Signs a page body so the client can refuse one altered on the way. */
+export function signPage(body: Omit<PullPageBody, 'mac'>, syncKey: string): PullPageBody {
+  const mac = createHmac('sha256', Buffer.from(syncKey, 'base64url')).update(pageSigningInput(body)).digest('base64url');
+  return { ...body, mac };
+}
+
+function scopeFilter(table: (typeof ENTITY_TABLES)[keyof typeof ENTITY_TABLES], v: Visibility): SQL | undefined {
+  if (v.all) return undefined;
+  const departments = [...v.departments];
+  return sql`(${table.scope} is null or ${table.scope} && ${sql.param(departments)}::text[])`;
 }
 
 /**
- * Reads one page of changes after `cursor` for a tenant, in one REPEATABLE READ snapshot so
- * `head`, the rows and `remaining` agree. Every row has a unique version within its tenant, so
- * `to` (the last version sent) is an exact resume point. When nothing remains, `to` is `head`.
+ * The version of the `limit`-th change after `cursor` across every entity table, or null when
+ * fewer remain. Reads versions only (index-only scans on (tenant_id, version)).
  */
-export async function pullChanges(db: CloudDb, tenantId: string, cursor: number, limit: number): Promise<PullPage> {
-  return db.transaction(
+async function pageBoundary(tx: CloudExecutor, tenantId: string, cursor: number, limit: number, filtered: Visibility | null): Promise<number | null> {
+  const parts = ENTITY_NAMES.map((e) => {
+    const t = ENTITY_TABLES[e];
+    const where = filtered ? sql` and ${scopeFilter(t, filtered)}` : sql``;
+    return sql`(select ${t.version} as v from ${sql.identifier(getTableName(t))} where ${t.tenantId} = ${tenantId} and ${t.version} > ${cursor}${where} order by ${t.version} limit ${limit})`;
+  });
+  const union = sql.join(parts, sql` union all `);
+  const result = (await tx.execute(sql`select v from (${union}) u order by v offset ${limit - 1} limit 1`)) as unknown as { rows: { v: string | number }[] };
+  const v = result.rows[0]?.v;
+  return v === undefined ? null : Number(v);
+}
+
+/**
+ * Reads one page of changes after `cursor`, in one REPEATABLE READ snapshot so `head` and the
+ * rows agree. Versions are unique within a tenant, so `to` (the last version sent) is an exact
+ * resume point; when nothing remains, `to` is `head`.
+ *
+ * Scope: on a first sync (cursor 0) only visible rows are read. Later, a row changed after the
+ * cursor that the admin may not see (it left the scope) is sent as a tombstone, so the client
+ * drops its copy. A cursor built under another scope fingerprint is answered with `reset`.
+ */
+export async function pullChanges(db: CloudDb, req: PullRequest): Promise<PullPage> {
+  const { tenantId, cursor, limit, visibility } = req;
+  if (cursor > 0 && req.scope !== visibility.fingerprint) {
+    return { kind: 'reset', reason: 'the admin scope changed since the last sync' };
+  }
+  const body = await db.transaction(
     async (tx) => {
       const t = await tx.select({ version: tenant.version }).from(tenant).where(eq(tenant.id, tenantId));
       const head = t[0] ? Number(t[0].version) : null;
       if (head === null) throw new CustosError('NOT_FOUND', 'Tenant not found.');
-      if (cursor > head) {
-        return { kind: 'reset', reason: 'cursor is ahead of the server; the tenant was restored or recreated' } as const;
-      }
-      const [deps, emps] = await Promise.all([
-        tx
-          .select()
-          .from(department)
-          .where(and(eq(department.tenantId, tenantId), gt(department.version, cursor)))
-          .orderBy(asc(department.version))
-          .limit(limit),
-        tx
-          .select()
-          .from(employee)
-          .where(and(eq(employee.tenantId, tenantId), gt(employee.version, cursor)))
-          .orderBy(asc(employee.version))
-          .limit(limit),
-      ]);
-      // Merge the two version-ordered lists and keep the first `limit` changes.
+      if (cursor > head) return null;
+      const filtered = cursor === 0 && !visibility.all ? visibility : null;
+      const boundary = (await pageBoundary(tx, tenantId, cursor, limit, filtered)) ?? head;
       const changes: Change[] = [];
-      let i = 0;
-      let j = 0;
-      while (changes.length < limit && (i < deps.length || j < emps.length)) {
-        const d = deps[i];
-        const e = emps[j];
-        if (d && (!e || Number(d.version) < Number(e.version))) {
-          changes.push(departmentChange(d));
-          i++;
-        } else if (e) {
-          changes.push(employeeChange(e));
-          j++;
-        }
+      for (const e of ENTITY_NAMES) {
+        const table = ENTITY_TABLES[e];
+        const rows = (await tx
+          .select()
+          .from(table)
+          .where(and(eq(table.tenantId, tenantId), gt(table.version, cursor), lte(table.version, boundary), filtered ? scopeFilter(table, filtered) : undefined))
+          .orderBy(asc(table.version))) as SyncedRow[];
+        for (const r of rows) changes.push(toChange(e, r, canSee(visibility, r.scope)));
       }
-      const last = changes.at(-1);
-      let to = last ? last.version : head;
-      let remaining = 0;
-      if (last) {
-        const [dc, ec] = await Promise.all([
-          tx
-            .select({ n: count() })
-            .from(department)
-            .where(and(eq(department.tenantId, tenantId), gt(department.version, to))),
-          tx
-            .select({ n: count() })
-            .from(employee)
-            .where(and(eq(employee.tenantId, tenantId), gt(employee.version, to))),
-        ]);
-        remaining = Number(dc[0]?.n ?? 0) + Number(ec[0]?.n ?? 0);
-      }
-      if (remaining === 0) to = head;
-      return { kind: 'page', tenantId, from: cursor, to, head, remaining, changes } as const;
+      changes.sort((a, b) => a.version - b.version);
+      const to = boundary;
+      // An upper bound (exact when each row changed once since the cursor): counting exactly
+      // would scan every remaining row on every page.
+      const remaining = Math.max(0, head - to);
+      return { kind: 'page', tenantId, scope: visibility.fingerprint, from: cursor, to, head, remaining, changes } as const;
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+  if (body === null) return { kind: 'reset', reason: 'cursor is ahead of the server; the tenant was restored or recreated' };
+  return signPage(body, req.syncKey);
 }

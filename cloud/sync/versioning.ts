@@ -1,7 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { CustosError } from '../../shared/errors.js';
 import type { CloudDb, CloudExecutor } from '../db/open.js';
-import { department, employee, tenant } from '../db/schema.js';
+import { type employee, tenant, type FieldVersions } from '../db/schema.js';
+import type { EntityName } from '../../shared/domain.js';
+import { ENTITY_TABLES } from './entities.js';
 
 /**
  * Reserves `n` new versions in a tenant and returns the first one; the reserved versions are
@@ -21,54 +23,53 @@ export async function bumpVersion(tx: CloudExecutor, tenantId: string, n = 1): P
   return Number(row.version) - n + 1;
 }
 
-async function writeDepartment(
+/**
+ * Writes fields of one synced row outside the command path (server-side jobs, tests standing in
+ * for another party's edit): new version, field versions stamped with no client, so any client
+ * that based an edit of these fields on an older version gets a conflict.
+ */
+export async function writeServerFields(
   db: CloudDb,
   tenantId: string,
+  entity: EntityName,
   id: string,
-  patch: Partial<Pick<typeof department.$inferInsert, 'name' | 'parentId' | 'sort' | 'managerId' | 'deleted'>>,
+  patch: Record<string, unknown>,
 ): Promise<number> {
   return db.transaction(async (tx) => {
+    const table = ENTITY_TABLES[entity];
+    const rows = (await tx
+      .select({ fieldVersions: table.fieldVersions })
+      .from(table)
+      .where(and(eq(table.tenantId, tenantId), eq(table.id, id)))
+      .for('update')) as { fieldVersions: FieldVersions }[];
+    if (!rows[0]) throw new CustosError('NOT_FOUND', `No such ${entity}.`);
     const version = await bumpVersion(tx, tenantId, 1);
-    const rows = await tx
-      .update(department)
-      .set({ ...patch, version })
-      .where(and(eq(department.tenantId, tenantId), eq(department.id, id)))
-      .returning({ id: department.id });
-    if (rows.length === 0) throw new CustosError('NOT_FOUND', 'Department not found.');
+    const fieldVersions = { ...rows[0].fieldVersions };
+    for (const f of Object.keys(patch)) if (f !== 'deleted') fieldVersions[f] = { v: version, c: null };
+    await tx
+      .update(table)
+      .set({ ...patch, version, fieldVersions })
+      .where(and(eq(table.tenantId, tenantId), eq(table.id, id)));
     return version;
   });
 }
 
 /** Renames a department; returns the version the change was written at. */
 export function renameDepartment(db: CloudDb, tenantId: string, id: string, name: string): Promise<number> {
-  return writeDepartment(db, tenantId, id, { name });
+  return writeServerFields(db, tenantId, 'department', id, { name });
 }
 
 /** Tombstones a department (it is sent to clients as deleted, data null). */
 export function deleteDepartment(db: CloudDb, tenantId: string, id: string): Promise<number> {
-  return writeDepartment(db, tenantId, id, { deleted: true });
+  return writeServerFields(db, tenantId, 'department', id, { deleted: true });
 }
 
 /** Updates some employee fields; returns the version the change was written at. */
-export function updateEmployee(
-  db: CloudDb,
-  tenantId: string,
-  id: string,
-  patch: Partial<Omit<typeof employee.$inferInsert, 'tenantId' | 'id' | 'version'>>,
-): Promise<number> {
-  return db.transaction(async (tx) => {
-    const version = await bumpVersion(tx, tenantId, 1);
-    const rows = await tx
-      .update(employee)
-      .set({ ...patch, version })
-      .where(and(eq(employee.tenantId, tenantId), eq(employee.id, id)))
-      .returning({ id: employee.id });
-    if (rows.length === 0) throw new CustosError('NOT_FOUND', 'Employee not found.');
-    return version;
-  });
+export function updateEmployee(db: CloudDb, tenantId: string, id: string, patch: Partial<Omit<typeof employee.$inferInsert, 'tenantId' | 'id' | 'version'>>): Promise<number> {
+  return writeServerFields(db, tenantId, 'employee', id, patch);
 }
 
 /** Tombstones an employee. */
 export function deleteEmployee(db: CloudDb, tenantId: string, id: string): Promise<number> {
-  return updateEmployee(db, tenantId, id, { deleted: true });
+  return writeServerFields(db, tenantId, 'employee', id, { deleted: true });
 }

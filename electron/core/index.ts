@@ -10,6 +10,10 @@ import { listDepartmentEmployees, listDepartments } from './org/queries.js';
 import { SessionManager } from './session/session.js';
 import { readSetting, writeSetting } from './settings.js';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine.js';
+import { discardIssue, listIssues, queueCommand, retryIssue } from './sync/outbox.js';
+import { getCustomer, listCustomers } from './customers/queries.js';
+import { getApproval, listApprovals } from './approvals/queries.js';
+import type { CommandName } from '../../shared/commands.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -45,6 +49,14 @@ export function createCore(opts: CoreOptions): Core {
   const session = new SessionManager(cache.db, cloud, logger);
   const sync = new SyncEngine(cache.db, cloud, session, logger, opts.sync);
 
+  const now = () => new Date().toISOString();
+  /** Applies a command to the cache and queues it for the cloud, then asks the engine to send it. */
+  const queue = (name: CommandName, args: { id: string; patch: Record<string, unknown> }) => {
+    const mutationId = queueCommand(cache.db, name, args, now());
+    sync.nudge();
+    return { mutationId };
+  };
+
   const handlers: Handlers = {
     'app.info': () => ({
       version: opts.version,
@@ -73,6 +85,28 @@ export function createCore(opts: CoreOptions): Core {
       await sync.syncNow();
       return sync.status();
     },
+    'sync.cancel': () => {
+      sync.cancel();
+      return sync.status();
+    },
+    'sync.issues': () => ({ issues: listIssues(cache.db) }),
+    'sync.retryIssue': ({ id, args }) => {
+      const mutationId = retryIssue(cache.db, id, args, now());
+      sync.nudge();
+      return { mutationId };
+    },
+    'sync.discardIssue': ({ id }) => {
+      discardIssue(cache.db, id);
+      return { ok: true as const };
+    },
+    'department.update': (args) => queue('department.update', args),
+    'employee.update': (args) => queue('employee.update', args),
+    'customer.update': (args) => queue('customer.update', args),
+    'contact.update': (args) => queue('contact.update', args),
+    'customers.list': (input) => listCustomers(cache.db, input),
+    'customers.get': ({ id }) => getCustomer(cache.db, id),
+    'approvals.list': (input) => listApprovals(cache.db, input),
+    'approvals.get': ({ id }) => getApproval(cache.db, id),
     'org.departments': () => ({ departments: listDepartments(cache.db) }),
     'org.employees': (input) => listDepartmentEmployees(cache.db, input),
   };

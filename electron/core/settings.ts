@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { ulid } from 'ulid';
 import type { CacheDb } from './db/open.js';
 import { setting } from './db/schema.js';
 
@@ -15,4 +16,13 @@ export function writeSetting(db: CacheDb, key: string, value: unknown): void {
   }
   const json = JSON.stringify(value);
   db.insert(setting).values({ key, value: json }).onConflictDoUpdate({ target: setting.key, set: { value: json } }).run();
+}
+
+/** This cache's client id, made once: the cloud tells our own earlier commands from others' edits. */
+export function clientId(db: CacheDb): string {
+  const existing = readSetting<string>(db, 'clientId');
+  if (existing) return existing;
+  const id = ulid();
+  writeSetting(db, 'clientId', id);
+  return id;
 }

@@ -7,6 +7,7 @@ import {
   type Tokens,
 } from '../../../shared/cloud-protocol.js';
 import { CustosError, ErrorBodySchema } from '../../../shared/errors.js';
+import { PushResponseSchema, type PushResponse, type PushedCommand } from '../../../shared/commands.js';
 
 /**
  * The core's HTTP client for the cloud service. Every answer is validated against the shared
@@ -34,8 +35,13 @@ export class CloudClient {
     await this.request('POST', '/auth/sign-out', null, { body: { refreshToken } });
   }
 
-  pull(accessToken: string, cursor: number, limit: number): Promise<PullPage> {
-    return this.request('GET', `/sync/pull?cursor=${cursor}&limit=${limit}`, PullPageSchema, { accessToken });
+  pull(accessToken: string, cursor: number, limit: number, scope: string): Promise<PullPage> {
+    const query = new URLSearchParams({ cursor: String(cursor), limit: String(limit), scope });
+    return this.request('GET', `/sync/pull?${query}`, PullPageSchema, { accessToken });
+  }
+
+  push(accessToken: string, clientId: string, commands: PushedCommand[]): Promise<PushResponse> {
+    return this.request('POST', '/sync/push', PushResponseSchema, { accessToken, body: { clientId, commands } });
   }
 
   private async request<S extends z.ZodType | null>(

@@ -18,6 +18,8 @@ export const syncState = sqliteTable('sync_state', {
   tenantId: text('tenant_id'),
   cursor: integer('cursor').notNull().default(0),
   lastSyncedAt: text('last_synced_at'),
+  /** The scope fingerprint the cursor was built under; a different one from the cloud means reset. */
+  scope: text('scope').notNull().default(''),
 });
 
 export const department = sqliteTable(
@@ -68,4 +70,133 @@ export const employeeDepartment = sqliteTable(
     isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.employeeId, t.departmentId] }), index('employee_department_dept_idx').on(t.departmentId)],
+);
+
+export const adminRoleAssignment = sqliteTable('admin_role_assignment', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull(),
+  employeeId: text('employee_id'),
+  role: text('role').notNull(),
+  /** JSON array of department ids. */
+  scopeDepartmentIds: text('scope_department_ids').notNull(),
+  version: integer('version').notNull(),
+});
+
+export const customer = sqliteTable(
+  'customer',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    ownerEmployeeId: text('owner_employee_id'),
+    industry: text('industry'),
+    status: text('status').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastActivityAt: text('last_activity_at'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('customer_owner_idx').on(t.ownerEmployeeId), index('customer_name_idx').on(t.name)],
+);
+
+export const contact = sqliteTable(
+  'contact',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    name: text('name').notNull(),
+    mobile: text('mobile'),
+    email: text('email'),
+    wechat: text('wechat'),
+    title: text('title'),
+    address: text('address'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('contact_customer_idx').on(t.customerId)],
+);
+
+export const followUp = sqliteTable(
+  'follow_up',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    employeeId: text('employee_id'),
+    at: text('at').notNull(),
+    content: text('content').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('follow_up_customer_idx').on(t.customerId, t.at)],
+);
+
+export const approval = sqliteTable(
+  'approval',
+  {
+    id: text('id').primaryKey(),
+    templateType: text('template_type').notNull(),
+    title: text('title').notNull(),
+    applicantId: text('applicant_id').notNull(),
+    status: text('status').notNull(),
+    /** JSON object. */
+    formData: text('form_data').notNull(),
+    createdAt: text('created_at').notNull(),
+    closedAt: text('closed_at'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('approval_applicant_idx').on(t.applicantId), index('approval_created_idx').on(t.createdAt)],
+);
+
+export const approvalTask = sqliteTable(
+  'approval_task',
+  {
+    id: text('id').primaryKey(),
+    approvalId: text('approval_id').notNull(),
+    step: integer('step').notNull(),
+    approverId: text('approver_id').notNull(),
+    status: text('status').notNull(),
+    actedAt: text('acted_at'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('approval_task_approval_idx').on(t.approvalId, t.step), index('approval_task_approver_idx').on(t.approverId, t.status)],
+);
+
+export const consentRecord = sqliteTable(
+  'consent_record',
+  {
+    id: text('id').primaryKey(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    purpose: text('purpose').notNull(),
+    granted: integer('granted', { mode: 'boolean' }).notNull(),
+    at: text('at').notNull(),
+    channel: text('channel'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('consent_subject_idx').on(t.subjectType, t.subjectId)],
+);
+
+/**
+ * Commands waiting for the cloud, and those it rejected ("Sync issues"). Written in the same
+ * transaction as the optimistic change to the cached row, so neither exists without the other.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    /** ULID mutation id: the cloud applies each id at most once. */
+    id: text('id').notNull().unique(),
+    name: text('name').notNull(),
+    /** JSON: the command's arguments. */
+    args: text('args').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    baseVersion: integer('base_version').notNull(),
+    /** JSON: the server's values of the patched fields before this command, for rollback. */
+    before: text('before').notNull(),
+    status: text('status', { enum: ['pending', 'rejected'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    reason: text('reason'),
+    message: text('message'),
+    /** JSON array of { field, serverValue, clientValue }. */
+    conflicts: text('conflicts'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('outbox_status_idx').on(t.status, t.seq), index('outbox_entity_idx').on(t.entity, t.entityId)],
 );

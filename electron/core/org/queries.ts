@@ -18,8 +18,8 @@ export function listDepartments(db: CacheDb): DepartmentNode[] {
     ORDER BY d.sort, d.name`);
 }
 
-/** Escapes LIKE wildcards so a search for "50%" matches literally. */
-function likePattern(term: string): string {
+/** Escapes LIKE wildcards so a search for "50%" matches literally (use with ESCAPE '\\'). */
+export function likePattern(term: string): string {
   return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 }
 

@@ -35,7 +35,8 @@ export class SessionManager {
   async signIn(email: string, password: string): Promise<SessionUser> {
     const tokens = await this.cloud.signIn(email, password);
     // A cache holds one tenant's data only: signing in to another tenant starts it afresh.
-    if (readCursor(this.db).tenantId !== null && readCursor(this.db).tenantId !== tokens.user.tenantId) clearSyncedData(this.db);
+    const cachedTenant = readCursor(this.db).tenantId;
+    if (cachedTenant !== null && cachedTenant !== tokens.user.tenantId) clearSyncedData(this.db, { outbox: true });
     this.store(tokens);
     this.logger.info('signed in', { userId: tokens.user.id, tenantId: tokens.user.tenantId });
     return tokens.user;
@@ -70,6 +71,12 @@ export class SessionManager {
       }
       throw err;
     }
+  }
+
+  /** The key the cloud signs this session's pull pages with. */
+  syncKey(): string {
+    if (!this.tokens) throw new CustosError('UNAUTHENTICATED', 'Sign in to continue.');
+    return this.tokens.syncKey;
   }
 
   /** Called when the cloud refuses a token we believed valid. */

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change, PullPage } from '../../../shared/cloud-protocol.js';
+import { pageSigningInput, type Change, type PullPageBody } from '../../../shared/cloud-protocol.js';
+import { createHmac } from 'node:crypto';
 import { CustosError } from '../../../shared/errors.js';
 import { openCache, type Cache } from '../db/open.js';
 import { listDepartmentEmployees, listDepartments } from '../org/queries.js';
-import { applyPage, readCursor, verifyPage } from './apply.js';
+import { applyPage, readCursor, verifyPage, verifyPageMac } from './apply.js';
 
-type Page = Extract<PullPage, { kind: 'page' }>;
+type Page = PullPageBody;
 let dir: string;
 let cache: Cache;
 beforeEach(() => {
@@ -35,7 +36,7 @@ const emp = (id: string, version: number, departmentIds: string[]): Change => ({
 });
 const page = (from: number, changes: Change[], extra: Partial<Page> = {}): Page => {
   const to = changes.length ? changes[changes.length - 1]!.version : from;
-  return { kind: 'page', tenantId: 't1', from, to, head: to, remaining: 0, changes, ...extra };
+  return { kind: 'page', tenantId: 't1', scope: '', from, to, head: to, remaining: 0, changes, mac: '', ...extra };
 };
 
 function refusal(fn: () => void): string | null {
@@ -52,7 +53,7 @@ describe('sync pages', () => {
     const p = page(0, [dept('d1', 1), dept('d2', 2, 'd1'), emp('e1', 3, ['d2', 'd1'])]);
     verifyPage(p, readCursor(cache.db));
     applyPage(cache.db, p, '2026-01-01T00:00:00.000Z');
-    expect(readCursor(cache.db)).toEqual({ cursor: 3, tenantId: 't1', lastSyncedAt: '2026-01-01T00:00:00.000Z' });
+    expect(readCursor(cache.db)).toEqual({ cursor: 3, tenantId: 't1', lastSyncedAt: '2026-01-01T00:00:00.000Z', scope: '' });
     expect(listDepartments(cache.db).map((d) => [d.id, d.memberCount])).toEqual([['d1', 1], ['d2', 1]]);
     const rows = listDepartmentEmployees(cache.db, { departmentId: 'd2', offset: 0, limit: 10 });
     expect(rows.total).toBe(1);
@@ -89,5 +90,27 @@ describe('sync pages', () => {
     expect(() => applyPage(cache.db, bad, 'x')).toThrow();
     expect(listDepartments(cache.db)).toEqual([]);
     expect(readCursor(cache.db).cursor).toBe(0);
+  });
+});
+
+describe('page signatures', () => {
+  const key = randomBytes(32).toString('base64url');
+  const sign = (p: Page): Page => {
+    const { mac: _mac, ...body } = p;
+    return { ...p, mac: createHmac('sha256', Buffer.from(key, 'base64url')).update(pageSigningInput(body)).digest('base64url') };
+  };
+  it('accepts a page signed with the session key', () => {
+    expect(refusal(() => verifyPageMac(sign(page(0, [dept('d1', 1)])), key))).toBeNull();
+  });
+  it('refuses a page whose data was altered after signing', () => {
+    const signed = sign(page(0, [dept('d1', 1)]));
+    const altered = JSON.parse(JSON.stringify(signed).replace('Dept d1', 'Dept X1')) as Page;
+    expect(refusal(() => verifyPageMac(altered, key))).toBe('SYNC_PAGE_REJECTED');
+  });
+  it('refuses a page with its remaining count or cursor changed, or signed with another key', () => {
+    const signed = sign(page(0, [dept('d1', 1)]));
+    expect(refusal(() => verifyPageMac({ ...signed, to: 5, head: 5 }, key))).toBe('SYNC_PAGE_REJECTED');
+    expect(refusal(() => verifyPageMac(signed, randomBytes(32).toString('base64url')))).toBe('SYNC_PAGE_REJECTED');
+    expect(refusal(() => verifyPageMac({ ...signed, mac: '' }, key))).toBe('SYNC_PAGE_REJECTED');
   });
 });

@@ -4,19 +4,27 @@ import type { CloudClient } from '../cloud/client.js';
 import type { CacheDb } from '../db/open.js';
 import type { Logger } from '../logging.js';
 import type { SessionManager } from '../session/session.js';
-import { applyPage, clearSyncedData, readCursor, verifyPage } from './apply.js';
+import { applyPage, clearSyncedData, readCursor, verifyPage, verifyPageMac } from './apply.js';
+import { outboxCounts, pendingCommands, recordResults } from './outbox.js';
+import { clientId } from '../settings.js';
 
 export interface SyncEngineOptions {
   pageSize?: number;
-  /** Time between background pulls. */
+  /** Time between background runs while all is well. */
   intervalMs?: number;
+  /** First retry delay after a failure; doubles up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  pushBatch?: number;
   now?: () => Date;
 }
 
 /**
- * The pull loop: asks the cloud for changes since the stored cursor, page by page; each page is
- * verified, then applied together with its new cursor in one transaction, so a crash at any
- * point neither loses nor repeats a change. One run at a time; callers share the running one.
+ * One sync run = push the outbox, then pull changes since the cursor. Pushing first means the
+ * pull brings back the server's rows with our commands applied. Each pulled page is verified
+ * (signature, order, cursor) and applied with its new cursor in one transaction; each batch of
+ * push answers is recorded in one transaction. A crash at any point loses nothing and repeats
+ * nothing the cloud would apply twice (mutation ids make pushes idempotent).
  */
 export class SyncEngine {
   private state: SyncStatus['state'] = 'idle';
@@ -24,9 +32,10 @@ export class SyncEngine {
   private errorCode: string | null = null;
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly pageSize: number;
-  private readonly intervalMs: number;
-  private readonly now: () => Date;
+  private failures = 0;
+  private nextRunAt = 0;
+  private cancelRequested = false;
+  private readonly opts: Required<Omit<SyncEngineOptions, 'now'>> & { now: () => Date };
 
   constructor(
     private readonly db: CacheDb,
@@ -35,70 +44,128 @@ export class SyncEngine {
     private readonly logger: Logger,
     opts: SyncEngineOptions = {},
   ) {
-    this.pageSize = opts.pageSize ?? 1000;
-    this.intervalMs = opts.intervalMs ?? 15_000;
-    this.now = opts.now ?? (() => new Date());
+    this.opts = {
+      pageSize: opts.pageSize ?? 1000,
+      intervalMs: opts.intervalMs ?? 15_000,
+      backoffMs: opts.backoffMs ?? 1_000,
+      maxBackoffMs: opts.maxBackoffMs ?? 60_000,
+      pushBatch: opts.pushBatch ?? 50,
+      now: opts.now ?? (() => new Date()),
+    };
   }
 
   status(): SyncStatus {
     const { cursor, lastSyncedAt } = readCursor(this.db);
     const state = this.session.user() ? this.state : 'signed_out';
-    return { state, progress: this.progress, lastSyncedAt, cursor, errorCode: state === 'signed_out' ? null : this.errorCode };
+    return {
+      state,
+      ...outboxCounts(this.db),
+      nextAttemptAt: this.failures > 0 ? new Date(this.nextRunAt).toISOString() : null,
+      progress: this.progress,
+      lastSyncedAt,
+      cursor,
+      errorCode: state === 'signed_out' ? null : this.errorCode,
+    };
   }
 
-  /** Runs a pull now (or joins the one running) and resolves when it ends, successful or not. */
+  /** Runs push + pull now (or joins the run under way) and resolves when it ends, successful or not. */
   syncNow(): Promise<void> {
-    this.running ??= this.pullAll().finally(() => (this.running = null));
+    this.running ??= this.run().finally(() => (this.running = null));
     return this.running;
+  }
+
+  /** A command was queued: send it soon, without waiting for the next background tick. */
+  nudge(): void {
+    if (this.failures === 0) this.nextRunAt = 0;
+    if (this.timer) setTimeout(() => void this.tick(), 50).unref();
+  }
+
+  /** Stops the current run after the page being applied; the next run resumes from the cursor. */
+  cancel(): void {
+    if (this.running) this.cancelRequested = true;
   }
 
   start(): void {
     if (this.timer) return;
-    void this.syncNow();
-    this.timer = setInterval(() => void this.syncNow(), this.intervalMs);
+    this.timer = setInterval(() => void this.tick(), 1_000);
     this.timer.unref();
+    void this.tick();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.cancel();
     await this.running;
   }
 
-  private async pullAll(): Promise<void> {
+  private async tick(): Promise<void> {
+    if (this.running || Date.now() < this.nextRunAt) return;
+    await this.syncNow();
+  }
+
+  private async run(): Promise<void> {
     if (!this.session.user()) return;
     this.state = 'syncing';
     this.errorCode = null;
-    let applied = 0;
-    let resets = 0;
+    this.cancelRequested = false;
     try {
-      for (;;) {
-        const { cursor, tenantId } = readCursor(this.db);
-        const page = await this.cloud.pull(await this.session.accessToken(), cursor, this.pageSize);
-        if (page.kind === 'reset') {
-          // The server cannot continue from our cursor (scope changed, cursor too old): start over.
-          if (++resets > 2) throw new CustosError('SYNC_RESET', 'The cloud keeps asking for a full resync.');
-          this.logger.info('sync reset', { reason: page.reason });
-          clearSyncedData(this.db);
-          applied = 0;
-          continue;
-        }
-        verifyPage(page, { cursor, tenantId });
-        applyPage(this.db, page, this.now().toISOString());
-        applied += page.changes.length;
-        this.progress = { applied, total: applied + page.remaining };
-        if (page.to >= page.head || page.changes.length === 0) break;
-      }
+      await this.push();
+      await this.pull();
       this.state = 'idle';
-      this.logger.debug('sync done', { applied });
+      this.failures = 0;
+      this.nextRunAt = Date.now() + this.opts.intervalMs;
     } catch (err) {
       const code = err instanceof CustosError ? err.code : 'INTERNAL';
       if (code === 'UNAUTHENTICATED') this.session.expire();
       this.state = code === 'CLOUD_UNREACHABLE' ? 'offline' : 'error';
       this.errorCode = code;
-      this.logger.warn('sync failed', { code });
+      this.failures++;
+      // Exponential backoff with jitter, so many consoles coming back online do not stampede.
+      const delay = Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** (this.failures - 1));
+      this.nextRunAt = Date.now() + delay * (0.75 + Math.random() * 0.5);
+      this.logger.warn('sync failed', { code, failures: this.failures });
     } finally {
       this.progress = null;
+    }
+  }
+
+  private async push(): Promise<void> {
+    for (;;) {
+      const batch = pendingCommands(this.db, this.opts.pushBatch);
+      if (batch.length === 0) return;
+      const { results } = await this.cloud.push(await this.session.accessToken(), clientId(this.db), batch);
+      const sent = new Set(batch.map((c) => c.id));
+      if (results.some((r) => !sent.has(r.id))) throw new CustosError('SYNC_PAGE_REJECTED', 'The cloud answered for commands that were not sent.');
+      recordResults(this.db, results);
+      this.logger.debug('pushed', { sent: batch.length, answered: results.length });
+      if (results.length < batch.length || this.cancelRequested) return;
+    }
+  }
+
+  private async pull(): Promise<void> {
+    let applied = 0;
+    let resets = 0;
+    for (;;) {
+      if (this.cancelRequested) return;
+      const { cursor, tenantId, scope } = readCursor(this.db);
+      const accessToken = await this.session.accessToken();
+      const page = await this.cloud.pull(accessToken, cursor, this.opts.pageSize, scope);
+      if (page.kind === 'reset') {
+        // The cloud cannot continue from our cursor (scope changed, cursor too old): start over.
+        // The outbox stays; its commands are re-applied as their rows arrive again.
+        if (++resets > 2) throw new CustosError('SYNC_RESET', 'The cloud keeps asking for a full resync.');
+        this.logger.info('sync reset', { reason: page.reason });
+        clearSyncedData(this.db);
+        applied = 0;
+        continue;
+      }
+      verifyPageMac(page, this.session.syncKey());
+      verifyPage(page, { cursor, tenantId });
+      applyPage(this.db, page, this.opts.now().toISOString());
+      applied += page.changes.length;
+      this.progress = { applied, total: applied + page.remaining };
+      if (page.to >= page.head || page.changes.length === 0) return;
     }
   }
 }

@@ -1,11 +1,14 @@
-import { App, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
   DatabaseOutlined,
+  ExceptionOutlined,
   FileProtectOutlined,
   LogoutOutlined,
   SettingOutlined,
+  ShopOutlined,
+  SolutionOutlined,
   UserDeleteOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -16,10 +19,14 @@ import type { OutputOf } from '../../../shared/contract.js';
 import type { SessionUser } from '../../../shared/domain.js';
 import { opKey, useCommandOp } from '../api/hooks.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
-import { SyncStatus } from '../components/SyncStatus.js';
+import { SyncStatus, useSyncStatus } from '../components/SyncStatus.js';
+import { ApprovalsPage } from '../features/approvals/ApprovalsPage.js';
+import { CustomersPage } from '../features/customers/CustomersPage.js';
 import { OrgPage } from '../features/org/OrgPage.js';
 import { FeaturePage } from '../features/placeholder/FeaturePage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { SyncIssuesPage } from '../features/sync/SyncIssuesPage.js';
+import { CurrentUserContext } from './currentUser.js';
 import { useHashRoute, type Route } from './router.js';
 import { useErrorText } from './useErrorText.js';
 
@@ -29,6 +36,7 @@ export function AppFrame({ user }: { user: SessionUser }) {
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const [route, navigate] = useHashRoute();
+  const issueCount = useSyncStatus().data?.issues ?? 0;
   const signOut = useCommandOp('session.signOut', {
     onSettled: (_data, err) => {
       if (err && err.code !== 'UNAUTHENTICATED' && err.code !== 'SESSION_EXPIRED') {
@@ -40,17 +48,32 @@ export function AppFrame({ user }: { user: SessionUser }) {
     },
   });
 
-  const items: { key: Route; icon: ReactNode; label: string }[] = [
+  const items: { key: Route; icon: ReactNode; label: ReactNode }[] = [
     { key: 'org', icon: <ApartmentOutlined />, label: t('nav.org') },
+    { key: 'customers', icon: <ShopOutlined />, label: t('nav.customers') },
+    { key: 'approvals', icon: <SolutionOutlined />, label: t('nav.approvals') },
     { key: 'offboarding', icon: <UserDeleteOutlined />, label: t('nav.offboarding') },
     { key: 'retention', icon: <DatabaseOutlined />, label: t('nav.retention') },
     { key: 'requests', icon: <FileProtectOutlined />, label: t('nav.requests') },
     { key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') },
+    {
+      key: 'sync-issues',
+      icon: <ExceptionOutlined />,
+      label: (
+        <span className="custos-nav-label" data-testid="nav-sync-issues">
+          <span>{t('nav.syncIssues')}</span>
+          {issueCount > 0 ? (
+            <Badge count={issueCount} overflowCount={999} size="small" className="custos-nav-badge" title={t('sync.issues', { count: issueCount })} />
+          ) : null}
+        </span>
+      ),
+    },
     { key: 'settings', icon: <SettingOutlined />, label: t('nav.settings') },
   ];
 
   const roleName = t(`roles.${user.role}`);
   return (
+    <CurrentUserContext.Provider value={user}>
     <Layout className="custos-frame">
       <a className="custos-skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
         {t('app.skipToContent')}
@@ -94,6 +117,12 @@ export function AppFrame({ user }: { user: SessionUser }) {
         <Layout.Content id="main" tabIndex={-1} className="custos-content">
           {route === 'org' ? (
             <OrgPage />
+          ) : route === 'customers' ? (
+            <CustomersPage />
+          ) : route === 'approvals' ? (
+            <ApprovalsPage />
+          ) : route === 'sync-issues' ? (
+            <SyncIssuesPage />
           ) : route === 'settings' ? (
             <SettingsPage />
           ) : (
@@ -102,5 +131,6 @@ export function AppFrame({ user }: { user: SessionUser }) {
         </Layout.Content>
       </Layout>
     </Layout>
+    </CurrentUserContext.Provider>
   );
 }

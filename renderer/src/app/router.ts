@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['org', 'offboarding', 'retention', 'requests', 'audit', 'settings'] as const;
+export const ROUTES = ['org', 'customers', 'approvals', 'offboarding', 'retention', 'requests', 'audit', 'sync-issues', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 export const DEFAULT_ROUTE: Route = 'org';
 
@@ -22,4 +22,9 @@ export function useHashRoute(): [Route, (route: Route) => void] {
     setRoute(next);
   };
   return [route, navigate];
+}
+
+/** The href of a route, for plain links (`<a href={routeHref('sync-issues')}>`). */
+export function routeHref(route: Route): string {
+  return `#/${route}`;
 }

@@ -1,45 +1,68 @@
 import { useEffect, useRef } from 'react';
-import { App, Badge, Button, Progress, Space, Tooltip } from 'antd';
-import { SyncOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import { CloudUploadOutlined, PauseCircleOutlined, SyncOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus as SyncStatusValue } from '../../../shared/contract.js';
 import { opKey, useCommandOp, useQueryOp } from '../api/hooks.js';
 import { errorKey } from '../i18n/index.js';
 import { useErrorText } from '../app/useErrorText.js';
+import { useFormat } from '../app/format.js';
+import { routeHref } from '../app/router.js';
 
 function percentOf(progress: SyncStatusValue['progress']): number | null {
   if (!progress || progress.total <= 0) return null;
   return Math.max(0, Math.min(100, Math.floor((progress.applied / progress.total) * 100)));
 }
 
+/** Query-name prefixes whose data comes from the cache the sync fills. */
+const SYNCED_PREFIXES = ['org.', 'customers.', 'approvals.', 'sync.issues'];
+
+/** The sync status of the frame's header; shares its query with the navigation's issue badge. */
+export function useSyncStatus() {
+  return useQueryOp('sync.status', {}, { refetchInterval: 2000, refetchIntervalInBackground: false });
+}
+
 export function SyncStatus() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const format = useFormat();
   const queryClient = useQueryClient();
-  const status = useQueryOp('sync.status', {}, { refetchInterval: 2000, refetchIntervalInBackground: false });
+  const status = useSyncStatus();
   const syncNow = useCommandOp('sync.now', {
     onSuccess: (next) => queryClient.setQueryData(opKey('sync.status', {}), next),
     onError: (err) => void message.error(t('sync.nowFailed', { error: errorText(err) })),
   });
+  const cancel = useCommandOp('sync.cancel', {
+    onSuccess: (next) => {
+      queryClient.setQueryData(opKey('sync.status', {}), next);
+      void message.info(t('sync.stopped'));
+    },
+    onError: (err) => void message.error(t('sync.stopFailed', { error: errorText(err) })),
+  });
 
   const s = status.data;
 
-  // New data landed in the cache (cursor moved, or a run finished): refresh what the pages show.
+  // New data landed in the cache (cursor moved, a run finished, the outbox was answered and a
+  // rejected change rolled back): refresh what the pages show.
   const seen = useRef<string | null>(null);
-  const marker = s ? `${s.cursor}|${s.lastSyncedAt ?? ''}` : null;
+  const marker = s ? `${s.cursor}|${s.lastSyncedAt ?? ''}|${s.queued}|${s.issues}` : null;
   useEffect(() => {
     if (marker === null) return;
     if (seen.current !== null && seen.current !== marker) {
-      void queryClient.invalidateQueries({ predicate: (q) => typeof q.queryKey[0] === 'string' && q.queryKey[0].startsWith('org.') });
+      void queryClient.invalidateQueries({
+        predicate: (q) => typeof q.queryKey[0] === 'string' && SYNCED_PREFIXES.some((p) => (q.queryKey[0] as string).startsWith(p)),
+      });
     }
     seen.current = marker;
   }, [marker, queryClient]);
+
   let badge: 'success' | 'processing' | 'default' | 'error' | 'warning';
   let text: string;
-  let detail: string | null = null;
+  const details: string[] = [];
   const percent = s ? percentOf(s.progress) : null;
+  const lastSynced = s?.lastSyncedAt ? t('sync.lastSynced', { time: format.dateTime(s.lastSyncedAt) }) : null;
 
   if (!s) {
     text = status.isError ? t('sync.unknown') : t('app.loading');
@@ -48,12 +71,8 @@ export function SyncStatus() {
     switch (s.state) {
       case 'idle':
         badge = 'success';
-        text = s.lastSyncedAt
-          ? t('sync.lastSynced', {
-              time: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(s.lastSyncedAt)),
-            })
-          : t('sync.neverSynced');
-        detail = t('sync.idle');
+        text = lastSynced ?? t('sync.neverSynced');
+        details.push(t('sync.idle'));
         break;
       case 'syncing':
         badge = 'processing';
@@ -73,19 +92,59 @@ export function SyncStatus() {
         text = t('sync.signedOut');
         break;
     }
+    if (s.state !== 'idle' && lastSynced) details.push(lastSynced);
+    if (s.nextAttemptAt && (s.state === 'offline' || s.state === 'error')) details.push(t('sync.nextAttempt', { time: format.time(s.nextAttemptAt) }));
   }
 
-  const busy = s?.state === 'syncing' || syncNow.isPending;
+  const syncing = s?.state === 'syncing';
+  const busy = syncing || syncNow.isPending;
+  const progress = syncing && s?.progress && s.progress.total > 0 ? s.progress : null;
+  const showLast = s !== undefined && s.state !== 'idle' && s.state !== 'signed_out' && lastSynced !== null;
   return (
-    <Space size="small" className="custos-sync" data-testid="sync-status" data-state={s?.state ?? 'unknown'}>
+    <Space size="small" wrap className="custos-sync" data-testid="sync-status" data-state={s?.state ?? 'unknown'}>
       <span role="status" aria-live="polite" aria-label={t('sync.label')} className="custos-sync-text">
-        <Tooltip title={detail ?? text}>
+        <Tooltip title={details.length > 0 ? details.join(' · ') : text}>
           <Badge status={badge} text={text} />
         </Tooltip>
-        {s?.state === 'syncing' && percent !== null ? (
-          <Progress percent={percent} size="small" style={{ width: 80, marginInlineStart: 8 }} aria-hidden="true" />
-        ) : null}
       </span>
+      {showLast ? (
+        <Typography.Text type="secondary" className="custos-sync-last" data-testid="sync-last">
+          {lastSynced}
+        </Typography.Text>
+      ) : null}
+      {progress ? (
+        <span className="custos-sync-progress" data-testid="sync-progress" data-applied={progress.applied} data-total={progress.total}>
+          <Progress percent={percent ?? 0} showInfo={false} size="small" className="custos-sync-bar" aria-hidden="true" />
+          <Typography.Text className="custos-sync-rows">
+            {t('sync.progressRows', { applied: format.number(progress.applied), total: format.number(progress.total), percent: percent ?? 0 })}
+          </Typography.Text>
+          <Tooltip title={t('sync.stopHint')}>
+            <Button
+              size="small"
+              icon={<PauseCircleOutlined aria-hidden="true" />}
+              onClick={() => cancel.mutate({})}
+              loading={cancel.isPending}
+              data-testid="sync-cancel"
+            >
+              {t('sync.stop')}
+            </Button>
+          </Tooltip>
+        </span>
+      ) : null}
+      {s && s.queued > 0 ? (
+        <Tooltip title={t('sync.queuedHint')}>
+          <Tag icon={<CloudUploadOutlined aria-hidden="true" />} color="blue" data-testid="sync-queued" data-count={s.queued}>
+            {t('sync.queued', { count: s.queued })}
+          </Tag>
+        </Tooltip>
+      ) : null}
+      {s && s.issues > 0 ? (
+        <a href={routeHref('sync-issues')} className="custos-sync-issues" data-testid="sync-issues-count" data-count={s.issues}>
+          <Tag icon={<WarningOutlined aria-hidden="true" />} color="red">
+            {t('sync.issues', { count: s.issues })}
+          </Tag>
+        </a>
+      ) : null}
       <Button
         size="small"
         icon={<SyncOutlined spin={busy} aria-hidden="true" />}

@@ -1,30 +1,28 @@
-import { useEffect, useState } from 'react';
-import { Input, Table, Tag, Tooltip, Typography } from 'antd';
-import { StarFilled } from '@ant-design/icons';
+import { useState } from 'react';
+import { Button, Input, Table, Tag, Tooltip, Typography } from 'antd';
+import { EditOutlined, StarFilled } from '@ant-design/icons';
 import { keepPreviousData } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DepartmentNode, EmployeeRow } from '../../../../shared/contract.js';
+import { usePatchCommand } from '../../api/commands.js';
 import { useQueryOp } from '../../api/hooks.js';
+import { useCanRun } from '../../app/currentUser.js';
+import { useDebounced } from '../../app/useDebounced.js';
 import { ErrorState } from '../../components/States.js';
+import { EditPatchModal } from '../edit/EditPatchModal.js';
 
 const PAGE_SIZE = 100;
 const STATUS_COLOR: Record<EmployeeRow['status'], string> = { active: 'green', suspended: 'orange', departed: 'default' };
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = window.setTimeout(() => setV(value), ms);
-    return () => window.clearTimeout(id);
-  }, [value, ms]);
-  return v;
-}
 
 export function EmployeePanel({ department }: { department: DepartmentNode }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search.trim(), 250);
   const [page, setPage] = useState(1);
+  const canEdit = useCanRun('employee.update');
+  const [editing, setEditing] = useState<EmployeeRow | null>(null);
+  const update = usePatchCommand('employee.update', () => setEditing(null));
 
   const input = {
     departmentId: department.id,
@@ -66,6 +64,26 @@ export function EmployeePanel({ department }: { department: DepartmentNode }) {
         </Tag>
       ),
     },
+    ...(canEdit
+      ? [
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            width: 100,
+            render: (_: unknown, row: EmployeeRow) => (
+              <Button
+                size="small"
+                icon={<EditOutlined aria-hidden="true" />}
+                onClick={() => setEditing(row)}
+                aria-label={t('org.editEmployeeNamed', { name: row.name })}
+                data-testid={`employee-edit-${row.id}`}
+              >
+                {t('edit.edit')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
   const scrollX = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
   const total = employees.data?.total ?? 0;
@@ -116,6 +134,21 @@ export function EmployeePanel({ department }: { department: DepartmentNode }) {
           />
         </div>
       )}
+      <EditPatchModal
+        open={editing !== null}
+        title={t('org.editEmployeeTitle', { name: editing?.name ?? '' })}
+        command="employee.update"
+        recordId={editing?.id ?? ''}
+        fields={['name', 'title', 'mobile', 'email', 'status']}
+        initial={editing ?? {}}
+        mode="changes"
+        blankKeeps={editing?.mobileMasked ? { mobile: { placeholder: t('edit.keepMasked', { value: editing.mobileMasked }) } } : {}}
+        saving={update.isPending}
+        saveTestId="employee-save"
+        onCancel={() => setEditing(null)}
+        onNothingChanged={() => setEditing(null)}
+        onSubmit={(patch) => editing && update.send(editing.id, patch)}
+      />
     </>
   );
 }

@@ -1,0 +1,51 @@
+import type { PgTableWithColumns } from 'drizzle-orm/pg-core';
+import { ENTITY_NAMES, ENTITY_SCHEMAS, type EntityName } from '../../shared/domain.js';
+import type { Change } from '../../shared/cloud-protocol.js';
+import * as schema from '../db/schema.js';
+
+/**
+ * The cloud's synced entity tables, by entity name. Each table's JS keys for its own fields are
+ * the shared schema's field names, so a row becomes its wire form by picking those keys.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SyncedTable = PgTableWithColumns<any>;
+
+export const ENTITY_TABLES: Record<EntityName, SyncedTable> = {
+  department: schema.department,
+  employee: schema.employee,
+  adminRoleAssignment: schema.adminRoleAssignment,
+  customer: schema.customer,
+  contact: schema.contact,
+  followUp: schema.followUp,
+  approval: schema.approval,
+  approvalTask: schema.approvalTask,
+  consentRecord: schema.consentRecord,
+};
+
+/** A synced row as selected: the entity's fields plus the cloud's bookkeeping columns. */
+export type SyncedRow = Record<string, unknown> & {
+  tenantId: string;
+  id: string;
+  version: number;
+  deleted: boolean;
+  fieldVersions: schema.FieldVersions;
+  scope: string[] | null;
+};
+
+export const ENTITY_FIELDS: Record<EntityName, string[]> = Object.fromEntries(
+  ENTITY_NAMES.map((e) => [e, Object.keys((ENTITY_SCHEMAS[e] as unknown as { shape: Record<string, unknown> }).shape)]),
+) as Record<EntityName, string[]>;
+
+/** The entity's own fields of a row (its wire form). */
+export function entityData(entity: EntityName, row: Record<string, unknown>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const f of ENTITY_FIELDS[entity]) data[f] = row[f] ?? null;
+  return data;
+}
+
+/** A row as a change; rows that are deleted, or that the reader may not see, go as tombstones. */
+export function toChange(entity: EntityName, row: SyncedRow, visible: boolean): Change {
+  const version = Number(row.version);
+  if (row.deleted || !visible) return { entity, id: row.id, version, deleted: true, data: null } as Change;
+  return { entity, id: row.id, version, deleted: false, data: entityData(entity, row) } as Change;
+}

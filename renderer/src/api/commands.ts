@@ -1,0 +1,69 @@
+import { App } from 'antd';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { isCommandName, type CommandArgs, type CommandName } from '../../../shared/commands.js';
+import type { OperationName } from '../../../shared/contract.js';
+import { useErrorText } from '../app/useErrorText.js';
+import { useCommandOp } from './hooks.js';
+
+/**
+ * Which cached queries a command can change, by operation-name prefix. The core applies a
+ * queued command to the cache at once, so lists and details showing the row (or a name
+ * derived from it) are refetched; `sync.status` (queued count) and `sync.issues` always are.
+ */
+const AFFECTS: Record<CommandName, readonly string[]> = {
+  'department.update': ['org.'],
+  // Employee names also appear as customer owners, follow-up authors, applicants, approvers.
+  'employee.update': ['org.', 'customers.', 'approvals.'],
+  'customer.update': ['customers.'],
+  'contact.update': ['customers.'],
+};
+
+const ALWAYS: readonly OperationName[] = ['sync.status', 'sync.issues'];
+
+/** Refetches what a command (or a retried/discarded sync issue of that command) may have changed. */
+export function invalidateAfter(queryClient: QueryClient, name: string): Promise<void> {
+  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.'];
+  return queryClient.invalidateQueries({
+    predicate: (q) => {
+      const key = q.queryKey[0];
+      if (typeof key !== 'string') return false;
+      return (ALWAYS as readonly string[]).includes(key) || prefixes.some((p) => key.startsWith(p));
+    },
+  });
+}
+
+/**
+ * A patch command (`employee.update`, `customer.update`…): queued in the outbox and applied to
+ * the cache at once. Success refetches the affected queries and says the change will be sent;
+ * failure shows the translated error code. Callers may add their own onSuccess (close a form).
+ */
+export function usePatchCommand<N extends CommandName>(name: N, onDone?: () => void) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const mutation = useCommandOp(name, {
+    onSuccess: () => {
+      void invalidateAfter(queryClient, name);
+      void message.success(t('edit.saved'));
+      onDone?.();
+    },
+    onError: (err) => void message.error(t('edit.failed', { error: errorText(err) })),
+  });
+  return {
+    ...mutation,
+    /**
+     * Queues `{ id, patch }` (the forms validate the patch against the command's schema first);
+     * an empty patch is not sent, the contract refuses it.
+     */
+    send(id: string, patch: CommandArgs<N>['patch'] | Record<string, unknown>): boolean {
+      if (Object.keys(patch).length === 0) {
+        void message.info(t('edit.nothingChanged'));
+        return false;
+      }
+      (mutation.mutate as unknown as (input: { id: string; patch: unknown }) => void)({ id, patch });
+      return true;
+    },
+  };
+}

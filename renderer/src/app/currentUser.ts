@@ -1,0 +1,16 @@
+import { createContext, useContext } from 'react';
+import { commands, type CommandName } from '../../../shared/commands.js';
+import type { SessionUser } from '../../../shared/domain.js';
+
+/** The signed-in admin, provided by the frame (pages only render inside it). */
+export const CurrentUserContext = createContext<SessionUser | null>(null);
+
+export function useCurrentUser(): SessionUser | null {
+  return useContext(CurrentUserContext);
+}
+
+/** Whether the signed-in role may queue this command (the cloud checks again, with the scope). */
+export function useCanRun(name: CommandName): boolean {
+  const user = useCurrentUser();
+  return user !== null && (commands[name].roles as readonly string[]).includes(user.role);
+}
