@@ -5,7 +5,7 @@ import { createCloudApp } from './app.js';
 import { loadServiceSecret } from './auth/secret.js';
 import { openCloudDb, type CloudDb, type CloudDbHandle, type CloudDbKind } from './db/open.js';
 import { silentLogger, type CloudLogger } from './logger.js';
-import { seedDemo, type DemoScale, type SeedDemoResult } from './seed/demo.js';
+import { seedDemo, type SeedDemoOptions, type SeedDemoResult } from './seed/demo.js';
 
 export interface StartCloudOptions {
   /** 0 picks a free port. Default 0. */
@@ -19,7 +19,7 @@ export interface StartCloudOptions {
   /** Migrations folder override for packaged layouts. */
   migrationsDir?: string;
   /** Seed the demo enterprise (idempotent). */
-  seed?: { scale: DemoScale; seed?: string };
+  seed?: SeedDemoOptions;
   accessTtlSeconds?: number;
   refreshTtlSeconds?: number;
   logger?: CloudLogger;
