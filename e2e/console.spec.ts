@@ -1,33 +1,21 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { removeDir, startHost, type RunningHost } from './host';
+import { DEMO_ADMIN, DEMO_PASSWORD, submitSignIn, useDemoHost } from './support';
 
-const ADMIN = { email: 'admin@custos-demo.example', password: 'Custos-Demo-2026' };
-let host: RunningHost;
+const demoHost = useDemoHost();
 
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  await host?.stop();
-  if (host) removeDir(host.dataDir);
-});
-
-async function signIn(page: Page, password = ADMIN.password) {
-  const form = page.getByTestId('sign-in-form');
-  await form.getByLabel(/email|邮箱|e-mail/i).fill(ADMIN.email);
-  await form.getByLabel(/password|密码|mot de passe/i).fill(password);
-  await form.getByRole('button').last().click();
+function signIn(page: Page, password = DEMO_PASSWORD) {
+  return submitSignIn(page, DEMO_ADMIN, password);
 }
 
 test('the API refuses requests without the launch token', async ({ request }) => {
-  const none = await request.post(`${host.origin}/api/session.get`, { data: {} });
+  const none = await request.post(`${demoHost().origin}/api/session.get`, { data: {} });
   expect(none.status()).toBe(401);
-  const wrong = await request.post(`${host.origin}/api/session.get`, { data: {}, headers: { authorization: 'Bearer nope' } });
+  const wrong = await request.post(`${demoHost().origin}/api/session.get`, { data: {}, headers: { authorization: 'Bearer nope' } });
   expect(wrong.status()).toBe(401);
-  const ok = await request.post(`${host.origin}/api/session.get`, { data: {}, headers: { authorization: `Bearer ${host.token}` } });
+  const ok = await request.post(`${demoHost().origin}/api/session.get`, { data: {}, headers: { authorization: `Bearer ${demoHost().token}` } });
   expect(ok.status()).toBe(200);
-  const bad = await request.post(`${host.origin}/api/org.employees`, { data: { departmentId: 42 }, headers: { authorization: `Bearer ${host.token}` } });
+  const bad = await request.post(`${demoHost().origin}/api/org.employees`, { data: { departmentId: 42 }, headers: { authorization: `Bearer ${demoHost().token}` } });
   const body = await bad.json();
   expect(body.ok).toBe(false);
   expect(body.error.code).toBe('INVALID_INPUT');
@@ -35,7 +23,7 @@ test('the API refuses requests without the launch token', async ({ request }) =>
 });
 
 test('sign in, browse the demo organisation, switch language', async ({ page }) => {
-  await page.goto(host.url);
+  await page.goto(demoHost().url);
   await expect(page.getByTestId('sign-in-form')).toBeVisible();
 
   // Wrong password: a clear message, still on the sign-in screen.

@@ -1,43 +1,19 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { removeDir, startHost, type RunningHost } from './host';
+import { expectAxeClean, nav, submitSignIn, useDemoHost } from './support';
 
 /**
  * Customers, approvals and sync issues against the real browser host and its embedded demo
  * cloud: browse, search, open details, edit a customer through the outbox, filter approvals,
  * and check each page with axe in English and Chinese.
  */
-const ADMIN = { email: 'admin@custos-demo.example', password: 'Custos-Demo-2026' };
-let host: RunningHost;
-
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  await host?.stop();
-  if (host) removeDir(host.dataDir);
-});
-
-async function signIn(page: Page) {
-  const form = page.getByTestId('sign-in-form');
-  await form.getByLabel(/email|邮箱|e-mail/i).fill(ADMIN.email);
-  await form.getByLabel(/password|密码|mot de passe/i).fill(ADMIN.password);
-  await form.getByRole('button').last().click();
-}
-
-async function expectAxeClean(page: Page) {
-  const axe = await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`)).toEqual([]);
-}
+const demoHost = useDemoHost();
+const signIn = (page: Page) => submitSignIn(page);
 
 /** Rows of an antd Table (virtual tables render div rows with the same class). */
 function rows(table: Locator): Locator {
   return table.locator('.ant-table-row');
 }
 
-function nav(page: Page, name: RegExp): Locator {
-  return page.getByRole('navigation').getByRole('menuitem', { name });
-}
 
 async function closeDrawer(page: Page, drawer: Locator) {
   await page.keyboard.press('Escape');
@@ -46,7 +22,7 @@ async function closeDrawer(page: Page, drawer: Locator) {
 
 test('customers and approvals: search, details, edit, filters, axe, languages', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto(host.url);
+  await page.goto(demoHost().url);
   await expect(page.getByTestId('sign-in-form')).toBeVisible();
   await signIn(page);
   await expect(page.getByTestId('sync-status')).toBeVisible({ timeout: 30_000 });

@@ -1,5 +1,4 @@
-import { test, expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { customer } from '../cloud/db/schema';
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_TENANT_ID } from '../cloud/seed/demo';
@@ -7,6 +6,7 @@ import { startCloud, type RunningCloud } from '../cloud/server';
 import { writeServerFields } from '../cloud/sync/versioning';
 import { startFaultProxy, type FaultProxy } from '../tests/faults/proxy';
 import { removeDir, startHost, type RunningHost } from './host';
+import { expectAxeClean, nav } from './support';
 
 /**
  * Offline work and conflicts through the real UI: the cloud runs in this test process behind a
@@ -33,15 +33,6 @@ test.afterAll(async () => {
 async function cloudName(id: string): Promise<string | undefined> {
   const rows = await cloud.db.select({ name: customer.name }).from(customer).where(and(eq(customer.tenantId, DEMO_TENANT_ID), eq(customer.id, id)));
   return rows[0]?.name;
-}
-
-async function expectAxeClean(page: Page) {
-  const axe = await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-}
-
-function nav(page: Page, name: RegExp): Locator {
-  return page.getByRole('navigation').getByRole('menuitem', { name });
 }
 
 /** Filters the customer list by `text` and expects a row showing it. */

@@ -11,33 +11,98 @@ import type { Role } from './roles.js';
  * Each command is declared once here: its arguments, the entity and row it patches, the roles
  * the cloud lets call it (org admins only inside their scope).
  */
-export interface PatchCommandDef<A extends z.ZodType = z.ZodType> {
+export type CommandKind =
+  /** `{ id, patch }`: some fields of one row; optimistic, field-level conflicts. */
+  | 'patch'
+  /** `{ id, values }`: a new row with a client-made id; optimistic (rolled back by removal). */
+  | 'create'
+  /** `{ id }`: tombstones one row; optimistic (rolled back by restoring it). */
+  | 'delete'
+  /** Anything else: applied by the cloud only (merge, import, role changes); shown as queued. */
+  | 'op';
+
+export interface CommandDef<A extends z.ZodType = z.ZodType> {
+  kind: CommandKind;
   entity: EntityName;
   args: A;
   roles: readonly Role[];
 }
 
 const Id = z.string().min(1).max(64);
+const Mobile = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{5,20}$/, 'expected a phone number')
+  .nullable();
+const Email = z.string().trim().toLowerCase().email().max(254).nullable();
 
-const DepartmentPatch = DepartmentSchema.pick({ name: true, sort: true, managerId: true }).partial().strict();
-const EmployeePatch = EmployeeSchema.pick({
-  name: true, pinyin: true, mobile: true, email: true, title: true, rank: true, managerId: true, hireDate: true,
-  status: true, idNumber: true, gender: true, birthDate: true, address: true,
-}).partial().strict();
+const DepartmentPatch = DepartmentSchema.pick({ name: true, sort: true, managerId: true, parentId: true }).partial().strict();
+const EmployeeEditable = {
+  name: true, pinyin: true, employeeNo: true, mobile: true, email: true, title: true, rank: true, managerId: true, hireDate: true,
+  status: true, idNumber: true, gender: true, birthDate: true, address: true, departmentIds: true, primaryDepartmentId: true,
+} as const;
+const EmployeePatch = EmployeeSchema.pick(EmployeeEditable).extend({ mobile: Mobile, email: Email }).partial().strict();
 const CustomerPatch = CustomerSchema.pick({ name: true, industry: true, status: true, ownerEmployeeId: true }).partial().strict();
 const ContactPatch = ContactSchema.pick({ name: true, mobile: true, email: true, wechat: true, title: true, address: true }).partial().strict();
 
 const patchArgs = <P extends z.ZodObject>(patch: P) =>
   z.object({ id: Id, patch: patch.refine((p) => Object.keys(p).length > 0, 'the patch changes nothing') }).strict();
 
+/** A new department: under a parent (the root is made with the tenant). */
+export const DepartmentValuesSchema = DepartmentSchema.omit({ id: true }).extend({ parentId: Id }).strict();
+/** A new employee; pinyin is filled in by the console when left empty. */
+export const EmployeeValuesSchema = EmployeeSchema.omit({ id: true, departedAt: true, lastWorkingDay: true })
+  .extend({ mobile: Mobile, email: Email, pinyin: z.string().max(300).default('') })
+  .strict()
+  .refine((e) => e.departmentIds.length > 0, { message: 'at least one department', path: ['departmentIds'] })
+  .refine((e) => e.primaryDepartmentId === null || e.departmentIds.includes(e.primaryDepartmentId), {
+    message: 'the primary department must be one of the departments',
+    path: ['primaryDepartmentId'],
+  });
+export type EmployeeValues = z.infer<typeof EmployeeValuesSchema>;
+
+/** An import: departments (made first, parents before children) and employees, all or nothing. */
+export const IMPORT_MAX_ROWS = 20_000;
+export const OrgImportArgsSchema = z
+  .object({
+    id: Id,
+    departments: z.array(DepartmentValuesSchema.extend({ id: Id })).max(IMPORT_MAX_ROWS),
+    employees: z.array(z.object({ id: Id, values: EmployeeValuesSchema })).max(IMPORT_MAX_ROWS),
+  })
+  .strict();
+
+export const AdminRoleValuesSchema = z
+  .object({ employeeId: Id, role: z.enum(['super_admin', 'org_admin', 'compliance_officer', 'auditor']), scopeDepartmentIds: z.array(Id).max(50) })
+  .strict()
+  .refine((v) => (v.role === 'org_admin') === v.scopeDepartmentIds.length > 0, {
+    message: 'an org admin needs at least one department; other roles are tenant-wide',
+    path: ['scopeDepartmentIds'],
+  });
+
 const ORG_EDITORS = ['super_admin', 'org_admin'] as const;
+const REVEALERS = ['super_admin', 'org_admin', 'compliance_officer'] as const;
 
 export const commands = {
-  'department.update': { entity: 'department', args: patchArgs(DepartmentPatch), roles: ORG_EDITORS },
-  'employee.update': { entity: 'employee', args: patchArgs(EmployeePatch), roles: ORG_EDITORS },
-  'customer.update': { entity: 'customer', args: patchArgs(CustomerPatch), roles: ORG_EDITORS },
-  'contact.update': { entity: 'contact', args: patchArgs(ContactPatch), roles: ORG_EDITORS },
-} as const satisfies Record<string, PatchCommandDef>;
+  'department.create': { kind: 'create', entity: 'department', args: z.object({ id: Id, values: DepartmentValuesSchema }).strict(), roles: ORG_EDITORS },
+  'department.update': { kind: 'patch', entity: 'department', args: patchArgs(DepartmentPatch), roles: ORG_EDITORS },
+  'department.delete': { kind: 'delete', entity: 'department', args: z.object({ id: Id }).strict(), roles: ORG_EDITORS },
+  /** Moves the source's members and sub-departments into `into`, then deletes the source. */
+  'department.merge': { kind: 'op', entity: 'department', args: z.object({ id: Id, into: Id }).strict(), roles: ORG_EDITORS },
+  'employee.create': { kind: 'create', entity: 'employee', args: z.object({ id: Id, values: EmployeeValuesSchema }).strict(), roles: ORG_EDITORS },
+  'employee.update': { kind: 'patch', entity: 'employee', args: patchArgs(EmployeePatch), roles: ORG_EDITORS },
+  'org.import': { kind: 'op', entity: 'employee', args: OrgImportArgsSchema, roles: ORG_EDITORS },
+  'adminRole.assign': { kind: 'op', entity: 'adminRoleAssignment', args: z.object({ id: Id, values: AdminRoleValuesSchema }).strict(), roles: ORG_EDITORS },
+  'adminRole.revoke': { kind: 'op', entity: 'adminRoleAssignment', args: z.object({ id: Id }).strict(), roles: ORG_EDITORS },
+  /** Records that a sensitive field was shown (the value itself is already in the cache). */
+  'audit.reveal': {
+    kind: 'op',
+    entity: 'employee',
+    args: z.object({ id: Id, field: z.enum(['idNumber', 'birthDate', 'address', 'gender', 'mobile']), at: z.string().max(40) }).strict(),
+    roles: REVEALERS,
+  },
+  'customer.update': { kind: 'patch', entity: 'customer', args: patchArgs(CustomerPatch), roles: ORG_EDITORS },
+  'contact.update': { kind: 'patch', entity: 'contact', args: patchArgs(ContactPatch), roles: ORG_EDITORS },
+} as const satisfies Record<string, CommandDef>;
 
 export type CommandName = keyof typeof commands;
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
@@ -84,3 +149,9 @@ export const PushRequestSchema = z.object({
 });
 export const PushResponseSchema = z.object({ results: z.array(CommandResultSchema) });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+/** Commands that patch fields of one row (the ones the generic edit forms and sync-issue editor handle). */
+export type PatchCommandName = { [N in CommandName]: (typeof commands)[N]['kind'] extends 'patch' ? N : never }[CommandName];
+export function isPatchCommand(name: CommandName): name is PatchCommandName {
+  return commands[name].kind === 'patch';
+}

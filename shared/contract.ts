@@ -7,6 +7,7 @@ import {
   ContactSchema,
   CUSTOMER_STATUSES,
   CustomerSchema,
+  EmployeeSchema,
   EmployeeStatusSchema,
   FollowUpSchema,
   SessionUserSchema,
@@ -59,6 +60,9 @@ export const DepartmentNodeSchema = z.object({
   sort: z.number().int(),
   /** Employees whose departments include this one (not counting sub-departments). */
   memberCount: z.number().int(),
+  managerId: z.string().nullable(),
+  managerName: z.string().nullable(),
+  version: z.number().int(),
 });
 export type DepartmentNode = z.infer<typeof DepartmentNodeSchema>;
 
@@ -99,10 +103,100 @@ export const SyncIssueSchema = z.object({
 });
 export type SyncIssue = z.infer<typeof SyncIssueSchema>;
 
+/** Sensitive fields an admin may reveal, one at a time, each reveal audited. */
+export const REVEALABLE_FIELDS = ['idNumber', 'birthDate', 'address', 'gender', 'mobile'] as const;
+export type RevealableField = (typeof REVEALABLE_FIELDS)[number];
+
+export const SearchHitSchema = EmployeeRowSchema.extend({
+  departmentNames: z.array(z.string()),
+  primaryDepartmentId: z.string().nullable(),
+  /** Which identifier matched, for the UI to say why a row is listed. */
+  matched: z.enum(['name', 'pinyin', 'initials', 'employeeNo', 'mobile', 'email']),
+});
+export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+/** One employee for the edit form: sensitive fields masked (null when empty). */
+export const EmployeeDetailSchema = EmployeeSchema.extend({
+  version: z.number().int(),
+  departments: z.array(z.object({ id: z.string(), name: z.string() })),
+  managerName: z.string().nullable(),
+  /** Sensitive values replaced by masks, e.g. "110***********123X"; reveal with employees.reveal. */
+  idNumber: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  address: z.string().nullable(),
+  gender: z.string().nullable(),
+  mobile: z.string().nullable(),
+  /** Fields shown masked, which a reveal can show in full. */
+  masked: z.array(z.enum(REVEALABLE_FIELDS)),
+});
+export type EmployeeDetail = z.infer<typeof EmployeeDetailSchema>;
+
+export const IMPORT_ERROR_CODES = [
+  'required',
+  'unknown_department',
+  'unknown_manager',
+  'duplicate_employee_no',
+  'duplicate_mobile',
+  'duplicate_email',
+  'bad_email',
+  'bad_mobile',
+  'bad_date',
+  'bad_status',
+  'bad_encoding',
+  'formula',
+  'too_long',
+  'unknown_column',
+  'empty_file',
+  'too_many_rows',
+] as const;
+export const ImportIssueSchema = z.object({
+  /** 1-based row number as the admin sees it in the file (the header is row 1); 0 for the whole file. */
+  row: z.number().int(),
+  /** Column header as in the file, or '' for the whole row / file. */
+  column: z.string(),
+  code: z.enum(IMPORT_ERROR_CODES),
+  /** The offending cell's value, truncated (never logged). */
+  value: z.string().nullable(),
+});
+export type ImportIssue = z.infer<typeof ImportIssueSchema>;
+
+export const ImportPreviewSchema = z.object({
+  previewId: z.string(),
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  /** Detected text encoding for CSV ('utf-8', 'utf-8-bom', 'gbk'). */
+  encoding: z.string().nullable(),
+  rows: z.number().int(),
+  newDepartments: z.array(z.object({ path: z.string() })),
+  employees: z.array(z.object({ row: z.number().int(), employeeNo: z.string(), name: z.string(), departments: z.array(z.string()), email: z.string().nullable() })),
+  errors: z.array(ImportIssueSchema),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const RoleAssignmentRowSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  employeeId: z.string().nullable(),
+  name: z.string().nullable(),
+  role: z.enum(ROLES),
+  scopeDepartmentIds: z.array(z.string()),
+  scopeNames: z.array(z.string()),
+  /** Waiting in the outbox (assign or revoke not yet applied by the cloud). */
+  pending: z.boolean(),
+});
+export type RoleAssignmentRow = z.infer<typeof RoleAssignmentRowSchema>;
+
+export const OrgChartNodeSchema = z.object({ id: z.string(), name: z.string(), title: z.string().nullable(), managerId: z.string().nullable(), inDepartment: z.boolean() });
+export type OrgChartNode = z.infer<typeof OrgChartNodeSchema>;
+
 /** What a queued command answers: its mutation id (the change is already in the cache). */
 const Queued = z.object({ mutationId: z.string() });
-const commandOp = <N extends CommandName>(name: N) =>
-  op({ kind: 'command', input: commands[name].args, output: Queued, roles: commands[name].roles });
+const commandOp = <N extends CommandName>(name: N): OperationDef<(typeof commands)[N]['args'], typeof Queued> => ({
+  kind: 'command',
+  input: commands[name].args,
+  output: Queued,
+  roles: commands[name].roles,
+});
 
 const Empty = z.object({}).strict();
 const Id = z.string().min(1).max(64);
@@ -200,8 +294,65 @@ export const contract = {
     output: z.object({ ok: z.literal(true) }),
     roles: EVERY_ROLE,
   }),
+  'department.create': commandOp('department.create'),
   'department.update': commandOp('department.update'),
+  'department.delete': commandOp('department.delete'),
+  'department.merge': commandOp('department.merge'),
+  'employee.create': commandOp('employee.create'),
   'employee.update': commandOp('employee.update'),
+  'adminRole.assign': commandOp('adminRole.assign'),
+  'adminRole.revoke': commandOp('adminRole.revoke'),
+  'org.search': op({
+    kind: 'query',
+    input: z.object({ query: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    output: z.object({ rows: z.array(SearchHitSchema), total: z.number().int() }),
+    roles: EVERY_ROLE,
+  }),
+  'employees.get': op({
+    kind: 'query',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ employee: EmployeeDetailSchema }),
+    roles: EVERY_ROLE,
+  }),
+  /** Shows one sensitive field in full and queues an audit event (audit.reveal). */
+  'employees.reveal': op({
+    kind: 'command',
+    input: z.object({ id: Id, field: z.enum(REVEALABLE_FIELDS) }).strict(),
+    output: z.object({ value: z.string().nullable() }),
+    roles: commands['audit.reveal'].roles,
+  }),
+  'org.chart': op({
+    kind: 'query',
+    input: z.object({ departmentId: Id }).strict(),
+    output: z.object({ nodes: z.array(OrgChartNodeSchema) }),
+    roles: EVERY_ROLE,
+  }),
+  /** Parses and validates a CSV or XLSX file; nothing is written. */
+  'org.importPreview': op({
+    kind: 'command',
+    input: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(40_000_000) }).strict(),
+    output: ImportPreviewSchema,
+    roles: commands['org.import'].roles,
+  }),
+  /** Queues a previewed, error-free import as one all-or-nothing command. */
+  'org.importCommit': op({
+    kind: 'command',
+    input: z.object({ previewId: Id }).strict(),
+    output: Queued,
+    roles: commands['org.import'].roles,
+  }),
+  'org.export': op({
+    kind: 'query',
+    input: z.object({ format: z.enum(['csv', 'xlsx']), departmentId: Id.optional() }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string(), rows: z.number().int() }),
+    roles: ['super_admin', 'org_admin', 'compliance_officer'],
+  }),
+  'roles.list': op({
+    kind: 'query',
+    input: Empty,
+    output: z.object({ assignments: z.array(RoleAssignmentRowSchema) }),
+    roles: EVERY_ROLE,
+  }),
   'customer.update': commandOp('customer.update'),
   'contact.update': commandOp('contact.update'),
   'customers.list': op({

@@ -13,6 +13,11 @@ export const tenant = pgTable('tenant', {
   /** Head of the audit chain: last event's sequence number and hash. */
   auditSeq: bigint('audit_seq', { mode: 'number' }).notNull().default(0),
   auditHash: text('audit_hash').notNull().default(''),
+  /**
+   * Bumped when departments move or merge: an org admin's visible set may then change without
+   * its rows changing, so the scope fingerprint includes this and their consoles resync.
+   */
+  treeEpoch: integer('tree_epoch').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Role } from '../../shared/roles.js';
 import type { CloudExecutor } from '../db/open.js';
-import { adminRoleAssignment, department } from '../db/schema.js';
+import { adminRoleAssignment, department, tenant } from '../db/schema.js';
 
 /**
  * What one admin may see of a tenant. Tenant-wide roles see everything; an org admin sees the
@@ -12,7 +12,7 @@ import { adminRoleAssignment, department } from '../db/schema.js';
 export interface Visibility {
   all: boolean;
   departments: ReadonlySet<string>;
-  /** Changes whenever the visible set does; a client whose cursor was built under another is reset. */
+  /** Changes when the admin's roots or the tree's shape change; a client whose cursor was built under another is reset. */
   fingerprint: string;
 }
 
@@ -51,7 +51,10 @@ export async function visibilityFor(exec: CloudExecutor, tenantId: string, userI
     .from(department)
     .where(and(eq(department.tenantId, tenantId), eq(department.deleted, false)));
   const departments = subtreeOf(tree, roots);
-  const fingerprint = 'org:' + createHash('sha256').update([...departments].sort().join(',')).digest('base64url').slice(0, 32);
+  const epoch = (await exec.select({ e: tenant.treeEpoch }).from(tenant).where(eq(tenant.id, tenantId)))[0]?.e ?? 0;
+  // Roots and the tree's epoch, not the visible set: a department created inside the scope
+  // arrives as a row; only moves and merges (which bump the epoch) change what rows are visible.
+  const fingerprint = 'org:' + createHash('sha256').update(`${epoch}|${[...new Set(roots)].sort().join(',')}`).digest('base64url').slice(0, 32);
   return { all: false, departments, fingerprint };
 }
 

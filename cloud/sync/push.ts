@@ -1,14 +1,11 @@
-import { isDeepStrictEqual } from 'node:util';
-import { and, eq, inArray } from 'drizzle-orm';
-import { commands, isCommandName, type CommandResult, type FieldConflict, type PushedCommand } from '../../shared/commands.js';
-import type { EntityName } from '../../shared/domain.js';
+import { and, eq } from 'drizzle-orm';
+import { commands, isCommandName, type CommandName, type CommandResult, type PushedCommand } from '../../shared/commands.js';
 import type { Role } from '../../shared/roles.js';
 import { appendAudit } from '../audit/chain.js';
 import type { CloudDb, CloudTx } from '../db/open.js';
-import { commandLog, consentRecord, contact, employee, followUp, tenant } from '../db/schema.js';
-import { canSee, type Visibility } from '../scope/visibility.js';
-import { ENTITY_TABLES, type SyncedRow } from './entities.js';
-import { bumpVersion } from './versioning.js';
+import { commandLog, tenant } from '../db/schema.js';
+import { Rejected, runCommand } from '../org/commands.js';
+import type { Visibility } from '../scope/visibility.js';
 
 export interface PushContext {
   tenantId: string;
@@ -17,17 +14,6 @@ export interface PushContext {
   clientId: string;
   visibility: Visibility;
   now: () => Date;
-}
-
-type Rejection = Extract<CommandResult, { status: 'rejected' }>;
-class Rejected extends Error {
-  constructor(
-    readonly reason: Rejection['reason'],
-    message: string,
-    readonly conflicts?: FieldConflict[],
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -83,114 +69,17 @@ async function execute(tx: CloudTx, ctx: PushContext, cmd: PushedCommand): Promi
     const first = parsed.error.issues[0];
     throw new Rejected('invalid', `Invalid arguments${first ? ` (${first.path.join('.') || 'args'}: ${first.message})` : ''}.`);
   }
-  const { id, patch } = parsed.data as { id: string; patch: Record<string, unknown> };
-  const entity = def.entity;
-  const row = await lockRow(tx, ctx.tenantId, entity, id);
-  if (!row || row.deleted) throw new Rejected('not_found', `This ${entity} no longer exists.`);
-  if (!canSee(ctx.visibility, row.scope)) throw new Rejected('forbidden', `This ${entity} is outside your scope.`);
-
-  const conflicts: FieldConflict[] = [];
-  for (const [field, value] of Object.entries(patch)) {
-    const fv = row.fieldVersions[field];
-    const changedByOther = fv !== undefined && fv.v > cmd.baseVersion && fv.c !== ctx.clientId;
-    if (changedByOther && !isDeepStrictEqual(row[field] ?? null, value ?? null)) {
-      conflicts.push({ field, serverValue: row[field] ?? null, clientValue: value ?? null });
-    }
-  }
-  if (conflicts.length > 0) {
-    throw new Rejected('conflict', `Changed in the cloud since you edited it: ${conflicts.map((c) => c.field).join(', ')}.`, conflicts);
-  }
-
-  const scope = await checkReferences(tx, ctx, entity, row, patch);
-  const version = await bumpVersion(tx, ctx.tenantId, 1);
-  const fieldVersions = { ...row.fieldVersions };
-  for (const field of Object.keys(patch)) fieldVersions[field] = { v: version, c: ctx.clientId };
-  const table = ENTITY_TABLES[entity];
-  await tx
-    .update(table)
-    .set({ ...patch, version, fieldVersions, ...(scope !== undefined ? { scope } : {}) })
-    .where(and(eq(table.tenantId, ctx.tenantId), eq(table.id, id)));
-  if (scope !== undefined && entity === 'customer') await rescopeCustomerChildren(tx, ctx.tenantId, id, scope);
-  await appendAudit(
-    tx,
-    ctx.tenantId,
-    { actorId: ctx.userId, action: cmd.name, targetType: entity, targetId: id, details: { fields: Object.keys(patch).sort(), mutationId: cmd.id, version } },
-    ctx.now(),
-  );
-  return version;
-}
-
-async function lockRow(tx: CloudTx, tenantId: string, entity: EntityName, id: string): Promise<SyncedRow | undefined> {
-  const table = ENTITY_TABLES[entity];
-  const rows = (await tx
-    .select()
-    .from(table)
-    .where(and(eq(table.tenantId, tenantId), eq(table.id, id)))
-    .for('update')) as SyncedRow[];
-  return rows[0];
-}
-
-async function liveEmployee(tx: CloudTx, tenantId: string, id: string) {
-  const rows = await tx
-    .select({ id: employee.id, status: employee.status, scope: employee.scope, departmentIds: employee.departmentIds, deleted: employee.deleted })
-    .from(employee)
-    .where(and(eq(employee.tenantId, tenantId), eq(employee.id, id)));
-  const e = rows[0];
-  return e && !e.deleted ? e : undefined;
-}
-
-/**
- * Checks the ids a patch points at (they must exist, be visible, and be active where it matters)
- * and returns the row's new scope when the patch changes it.
- */
-async function checkReferences(tx: CloudTx, ctx: PushContext, entity: EntityName, row: SyncedRow, patch: Record<string, unknown>): Promise<string[] | null | undefined> {
-  const person = async (field: string, mustBeActive: boolean) => {
-    const id = patch[field];
-    if (typeof id !== 'string') return undefined;
-    const e = await liveEmployee(tx, ctx.tenantId, id);
-    if (!e || !canSee(ctx.visibility, e.scope)) throw new Rejected('invalid', `${field}: no such employee in your scope.`);
-    if (mustBeActive && e.status !== 'active') throw new Rejected('invalid', `${field}: the employee is not active.`);
-    return e;
-  };
-  if (entity === 'department') await person('managerId', true);
-  if (entity === 'employee') {
-    if (patch.managerId === row.id) throw new Rejected('invalid', 'managerId: an employee cannot manage themself.');
-    await person('managerId', false);
-  }
-  if (entity === 'customer' && 'ownerEmployeeId' in patch) {
-    const owner = await person('ownerEmployeeId', true);
-    // Released to the public pool: visible to every admin. Owned: scoped to the owner's departments.
-    return owner ? owner.departmentIds : null;
-  }
-  return undefined;
-}
-
-/** A customer's contacts, follow-ups and the contacts' consent records follow its scope, with new versions. */
-async function rescopeCustomerChildren(tx: CloudTx, tenantId: string, customerId: string, scope: string[] | null): Promise<void> {
-  const contacts = await tx.select({ id: contact.id }).from(contact).where(and(eq(contact.tenantId, tenantId), eq(contact.customerId, customerId)));
-  const followUps = await tx.select({ id: followUp.id }).from(followUp).where(and(eq(followUp.tenantId, tenantId), eq(followUp.customerId, customerId)));
-  const contactIds = contacts.map((c) => c.id);
-  const consents =
-    contactIds.length === 0
-      ? []
-      : await tx
-          .select({ id: consentRecord.id })
-          .from(consentRecord)
-          .where(and(eq(consentRecord.tenantId, tenantId), eq(consentRecord.subjectType, 'contact'), inArray(consentRecord.subjectId, contactIds)));
-  const targets: [typeof contact | typeof followUp | typeof consentRecord, string[]][] = [
-    [contact, contactIds],
-    [followUp, followUps.map((f) => f.id)],
-    [consentRecord, consents.map((c) => c.id)],
-  ];
-  const total = targets.reduce((n, [, ids]) => n + ids.length, 0);
-  if (total === 0) return;
-  let version = await bumpVersion(tx, tenantId, total);
-  for (const [table, ids] of targets) {
-    for (const id of ids) {
-      await tx
-        .update(table)
-        .set({ scope, version: version++ })
-        .where(and(eq(table.tenantId, tenantId), eq(table.id, id)));
-    }
-  }
+  // A savepoint: a rejection after some writes (an import's 500th row) undoes all of them.
+  return tx.transaction(async (sp) => {
+    const outcome = await runCommand(sp, { ...ctx, baseVersion: cmd.baseVersion }, cmd.name as CommandName, parsed.data as never);
+    await appendAudit(
+      sp,
+      ctx.tenantId,
+      { actorId: ctx.userId, action: cmd.name, targetType: outcome.target.type, targetId: outcome.target.id, details: { ...outcome.details, mutationId: cmd.id } },
+      ctx.now(),
+    );
+    if (outcome.version > 0) return outcome.version;
+    const [t] = await sp.select({ version: tenant.version }).from(tenant).where(eq(tenant.id, ctx.tenantId));
+    return Number(t?.version ?? 0);
+  });
 }

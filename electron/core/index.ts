@@ -13,7 +13,11 @@ import { SyncEngine, type SyncEngineOptions } from './sync/engine.js';
 import { discardIssue, listIssues, queueCommand, retryIssue } from './sync/outbox.js';
 import { getCustomer, listCustomers } from './customers/queries.js';
 import { getApproval, listApprovals } from './approvals/queries.js';
-import type { CommandName } from '../../shared/commands.js';
+import type { CommandArgs, CommandName } from '../../shared/commands.js';
+import { checkCommand } from './org/checks.js';
+import { getEmployee, listRoleAssignments, orgChart, revealField, searchEmployees } from './org/queries.js';
+import { pinyinOf } from './org/search-terms.js';
+import { OrgTransfer } from './org/transfer/service.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -50,9 +54,14 @@ export function createCore(opts: CoreOptions): Core {
   const sync = new SyncEngine(cache.db, cloud, session, logger, opts.sync);
 
   const now = () => new Date().toISOString();
-  /** Applies a command to the cache and queues it for the cloud, then asks the engine to send it. */
-  const queue = (name: CommandName, args: { id: string; patch: Record<string, unknown> }) => {
-    const mutationId = queueCommand(cache.db, name, args, now());
+  const transfer = new OrgTransfer(cache.db, () => readSetting<Language>(cache.db, 'language') ?? 'en');
+  /**
+   * Checks a command against the cache (immediate answers, even offline), applies it to the
+   * cache and queues it for the cloud, then asks the engine to send it.
+   */
+  const queue = <N extends CommandName>(name: N, args: CommandArgs<N>) => {
+    checkCommand(cache.db, name, args);
+    const mutationId = queueCommand(cache.db, name, args as { id: string }, now());
     sync.nudge();
     return { mutationId };
   };
@@ -99,8 +108,28 @@ export function createCore(opts: CoreOptions): Core {
       discardIssue(cache.db, id);
       return { ok: true as const };
     },
+    'department.create': (args) => queue('department.create', args),
     'department.update': (args) => queue('department.update', args),
-    'employee.update': (args) => queue('employee.update', args),
+    'department.delete': (args) => queue('department.delete', args),
+    'department.merge': (args) => queue('department.merge', args),
+    'employee.create': (args) => queue('employee.create', { ...args, values: { ...args.values, pinyin: args.values.pinyin || pinyinOf(args.values.name) } }),
+    'employee.update': (args) =>
+      queue('employee.update', args.patch.name !== undefined && args.patch.pinyin === undefined ? { ...args, patch: { ...args.patch, pinyin: pinyinOf(args.patch.name) } } : args),
+    'adminRole.assign': (args) => queue('adminRole.assign', args),
+    'adminRole.revoke': (args) => queue('adminRole.revoke', args),
+    'employees.reveal': ({ id, field }) => {
+      const value = revealField(cache.db, id, field);
+      // The value is already in the cache; what matters is that showing it is on record.
+      queue('audit.reveal', { id, field, at: now() });
+      return { value };
+    },
+    'org.search': (input) => searchEmployees(cache.db, input),
+    'employees.get': ({ id }) => getEmployee(cache.db, id),
+    'org.chart': ({ departmentId }) => orgChart(cache.db, departmentId),
+    'roles.list': () => listRoleAssignments(cache.db),
+    'org.importPreview': (input) => transfer.preview(input.fileName, Buffer.from(input.contentBase64, 'base64')),
+    'org.importCommit': ({ previewId }) => queue('org.import', transfer.commit(previewId)),
+    'org.export': (input) => transfer.exportOrg(input),
     'customer.update': (args) => queue('customer.update', args),
     'contact.update': (args) => queue('contact.update', args),
     'customers.list': (input) => listCustomers(cache.db, input),

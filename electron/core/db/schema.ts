@@ -72,6 +72,16 @@ export const employeeDepartment = sqliteTable(
   (t) => [primaryKey({ columns: [t.employeeId, t.departmentId] }), index('employee_department_dept_idx').on(t.departmentId)],
 );
 
+/**
+ * One lower-cased search string per employee (name, pinyin with and without spaces, initials,
+ * employee no., mobile digits with and without the country code, email), kept with the row in
+ * sync/entities.ts, so a tenant-wide search is one LIKE over one column.
+ */
+export const employeeSearch = sqliteTable('employee_search', {
+  employeeId: text('employee_id').primaryKey(),
+  terms: text('terms').notNull(),
+});
+
 export const adminRoleAssignment = sqliteTable('admin_role_assignment', {
   id: text('id').primaryKey(),
   userId: text('user_id').notNull(),

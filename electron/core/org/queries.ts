@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { DepartmentNode, EmployeeRow } from '../../../shared/contract.js';
+import type { DepartmentNode, EmployeeDetail, EmployeeRow, OrgChartNode, RevealableField, RoleAssignmentRow, SearchHit } from '../../../shared/contract.js';
+import { CustosError } from '../../../shared/errors.js';
+import type { Role } from '../../../shared/roles.js';
+import { readRow } from '../sync/entities.js';
+import { matchedField, normaliseQuery, TERM_SEPARATOR } from './search-terms.js';
 import type { CacheDb } from '../db/open.js';
 
 /** Masks a mobile for lists: keeps the first 3 and last 4 digits (138****1234). */
@@ -12,9 +16,10 @@ export function maskMobile(mobile: string | null): string | null {
 
 export function listDepartments(db: CacheDb): DepartmentNode[] {
   return db.all<DepartmentNode>(sql`
-    SELECT d.id, d.parent_id AS parentId, d.name, d.sort, COALESCE(m.n, 0) AS memberCount
+    SELECT d.id, d.parent_id AS parentId, d.name, d.sort, COALESCE(m.n, 0) AS memberCount, d.manager_id AS managerId, e.name AS managerName, d.version
     FROM department d
     LEFT JOIN (SELECT department_id, count(*) AS n FROM employee_department GROUP BY department_id) m ON m.department_id = d.id
+    LEFT JOIN employee e ON e.id = d.manager_id
     ORDER BY d.sort, d.name`);
 }
 
@@ -43,4 +48,141 @@ export function listDepartmentEmployees(
     total,
     rows: rows.map(({ mobile, isPrimary, ...r }) => ({ ...r, mobileMasked: maskMobile(mobile), isPrimaryDepartment: isPrimary === 1 })),
   };
+}
+
+/**
+ * Tenant-wide employee search over the cached search terms (name, pinyin full and initials,
+ * employee no., mobile, email). Matches where a field starts with the query rank first.
+ */
+export function searchEmployees(db: CacheDb, input: { query: string; limit: number }): { rows: SearchHit[]; total: number } {
+  const q = normaliseQuery(input.query);
+  if (q.length === 0) return { rows: [], total: 0 };
+  const sqlite = db.$client;
+  // One pass with instr (terms are stored lower-cased), stopping at a cap: a two-letter query
+  // can match most of a 100,000-person tenant, and nobody pages through that many.
+  const candidates = sqlite.prepare('SELECT employee_id AS id, terms FROM employee_search WHERE instr(terms, ?) > 0 LIMIT ?').all(q, SEARCH_CAP) as { id: string; terms: string }[];
+  // Rank: a field that starts with the query first, then the rest.
+  const prefix = TERM_SEPARATOR + q;
+  candidates.sort((a, b) => Number(b.terms.includes(prefix)) - Number(a.terms.includes(prefix)));
+  const top = candidates.slice(0, input.limit);
+  const byId = sqlite.prepare(
+    'SELECT id, name, pinyin, employee_no AS employeeNo, title, mobile, email, status, primary_department_id AS primaryDepartmentId FROM employee WHERE id = ?',
+  );
+  const names = sqlite.prepare('SELECT d.name FROM employee_department ed JOIN department d ON d.id = ed.department_id WHERE ed.employee_id = ? ORDER BY ed.is_primary DESC, d.name');
+  const rows: SearchHit[] = [];
+  for (const c of top) {
+    const r = byId.get(c.id) as ({ pinyin: string; mobile: string | null; primaryDepartmentId: string | null } & Omit<EmployeeRow, 'mobileMasked' | 'isPrimaryDepartment'>) | undefined;
+    if (!r) continue;
+    const { pinyin, mobile, primaryDepartmentId, ...rest } = r;
+    rows.push({
+      ...rest,
+      mobileMasked: maskMobile(mobile),
+      isPrimaryDepartment: true,
+      primaryDepartmentId,
+      departmentNames: (names.all(r.id) as { name: string }[]).map((d) => d.name),
+      matched: matchedField({ ...rest, pinyin, mobile }, q) ?? 'name',
+    });
+  }
+  return { rows, total: candidates.length };
+}
+
+/** Search stops counting here; the UI says "more than" when total reaches it. */
+export const SEARCH_CAP = 1000;
+
+/** Masks of sensitive values: enough to recognise, not to use. */
+export function maskSensitive(field: RevealableField, value: string | null): string | null {
+  if (value === null || value === '') return null;
+  switch (field) {
+    case 'mobile':
+      return maskMobile(value);
+    case 'idNumber':
+      return value.length <= 7 ? '*'.repeat(value.length) : `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+    case 'birthDate':
+      return '****-**-**';
+    case 'address':
+      return `${[...value].slice(0, 3).join('')}****`;
+    case 'gender':
+      return '*';
+  }
+}
+
+export const MASKED_FIELDS: readonly RevealableField[] = ['idNumber', 'birthDate', 'address', 'gender', 'mobile'];
+
+export function getEmployee(db: CacheDb, id: string): { employee: EmployeeDetail } {
+  const row = readRow(db, 'employee', id);
+  if (!row) throw new CustosError('NOT_FOUND', 'This employee is not in the cache (deleted, or outside your scope).');
+  const data = row.data as Record<string, unknown> & { departmentIds: string[]; managerId: string | null };
+  const deptName = db.$client.prepare('SELECT name FROM department WHERE id = ?');
+  const masked: RevealableField[] = [];
+  const out: Record<string, unknown> = { ...data };
+  for (const f of MASKED_FIELDS) {
+    const v = (data[f] as string | null) ?? null;
+    out[f] = maskSensitive(f, v);
+    if (v) masked.push(f);
+  }
+  const manager = data.managerId ? (db.$client.prepare('SELECT name FROM employee WHERE id = ?').get(data.managerId) as { name: string } | undefined) : undefined;
+  return {
+    employee: {
+      ...(out as EmployeeDetail),
+      version: row.version,
+      departments: data.departmentIds.map((d) => ({ id: d, name: (deptName.get(d) as { name: string } | undefined)?.name ?? d })),
+      managerName: manager?.name ?? null,
+      masked,
+    },
+  };
+}
+
+export function revealField(db: CacheDb, id: string, field: RevealableField): string | null {
+  const row = readRow(db, 'employee', id);
+  if (!row) throw new CustosError('NOT_FOUND', 'This employee is not in the cache (deleted, or outside your scope).');
+  return (row.data[field] as string | null) ?? null;
+}
+
+/** Reporting lines for a department: its members, plus the managers they report to from outside it. */
+export function orgChart(db: CacheDb, departmentId: string): { nodes: OrgChartNode[] } {
+  const sqlite = db.$client;
+  const members = sqlite
+    .prepare('SELECT e.id, e.name, e.title, e.manager_id AS managerId FROM employee_department ed JOIN employee e ON e.id = ed.employee_id WHERE ed.department_id = ? ORDER BY e.name')
+    .all(departmentId) as Omit<OrgChartNode, 'inDepartment'>[];
+  const inside = new Set(members.map((m) => m.id));
+  const outside = new Map<string, OrgChartNode>();
+  const byId = sqlite.prepare('SELECT id, name, title, manager_id AS managerId FROM employee WHERE id = ?');
+  for (const m of members) {
+    if (m.managerId && !inside.has(m.managerId) && !outside.has(m.managerId)) {
+      const manager = byId.get(m.managerId) as Omit<OrgChartNode, 'inDepartment'> | undefined;
+      // Shown as a root of the chart: their own manager is beyond this department.
+      if (manager) outside.set(manager.id, { ...manager, managerId: null, inDepartment: false });
+    }
+  }
+  return { nodes: [...outside.values(), ...members.map((m) => ({ ...m, inDepartment: true }))] };
+}
+
+/** Role assignments, plus assignments and revocations still waiting in the outbox. */
+export function listRoleAssignments(db: CacheDb): { assignments: RoleAssignmentRow[] } {
+  const sqlite = db.$client;
+  const rows = sqlite
+    .prepare(
+      `SELECT a.id, a.user_id AS userId, a.employee_id AS employeeId, e.name AS name, a.role, a.scope_department_ids AS scope
+       FROM admin_role_assignment a LEFT JOIN employee e ON e.id = a.employee_id ORDER BY a.role, e.name, a.id`,
+    )
+    .all() as { id: string; userId: string; employeeId: string | null; name: string | null; role: Role; scope: string }[];
+  const pending = sqlite.prepare("SELECT name, args FROM outbox WHERE status = 'pending' AND entity = 'adminRoleAssignment' ORDER BY seq").all() as { name: string; args: string }[];
+  const pendingIds = new Set<string>();
+  const deptName = sqlite.prepare('SELECT name FROM department WHERE id = ?');
+  const empName = sqlite.prepare('SELECT name FROM employee WHERE id = ?');
+  const names = (ids: string[]) => ids.map((d) => (deptName.get(d) as { name: string } | undefined)?.name ?? d);
+  const out: RoleAssignmentRow[] = rows.map((r) => {
+    const scopeDepartmentIds = JSON.parse(r.scope) as string[];
+    return { id: r.id, userId: r.userId, employeeId: r.employeeId, name: r.name, role: r.role, scopeDepartmentIds, scopeNames: names(scopeDepartmentIds), pending: false };
+  });
+  for (const p of pending) {
+    const args = JSON.parse(p.args) as { id: string; values?: { employeeId: string; role: Role; scopeDepartmentIds: string[] } };
+    pendingIds.add(args.id);
+    if (p.name === 'adminRole.assign' && args.values && !out.some((r) => r.id === args.id)) {
+      const v = args.values;
+      out.push({ id: args.id, userId: '', employeeId: v.employeeId, name: (empName.get(v.employeeId) as { name: string } | undefined)?.name ?? null, role: v.role, scopeDepartmentIds: v.scopeDepartmentIds, scopeNames: names(v.scopeDepartmentIds), pending: true });
+    }
+  }
+  for (const r of out) if (pendingIds.has(r.id)) r.pending = true;
+  return { assignments: out };
 }

@@ -5,7 +5,7 @@ import { CustosError } from '../../../shared/errors.js';
 import type { CacheDb } from '../db/open.js';
 import { syncState } from '../db/schema.js';
 import { SYNCED_TABLES, removeRow, upsertRow } from './entities.js';
-import { rebasePending } from './outbox.js';
+import { reapplyPendingCreates, rebasePending } from './outbox.js';
 
 const reject = (why: string): never => {
   throw new CustosError('SYNC_PAGE_REJECTED', `Sync page refused: ${why}.`);
@@ -38,22 +38,7 @@ export function verifyPage(page: PullPageBody, expected: { cursor: number; tenan
   }
 }
 
-function membershipStatements(db: CacheDb) {
-  const sqlite = db.$client;
-  return {
-    clear: sqlite.prepare('DELETE FROM employee_department WHERE employee_id = ?'),
-    add: sqlite.prepare('INSERT OR IGNORE INTO employee_department (employee_id, department_id, is_primary) VALUES (?, ?, ?)'),
-  };
-}
-
-function applyChange(db: CacheDb, c: Change, members: ReturnType<typeof membershipStatements>): void {
-  if (c.entity === 'employee') {
-    // The row and its department memberships move together.
-    members.clear.run(c.id);
-    if (c.data && !c.deleted) {
-      for (const departmentId of c.data.departmentIds) members.add.run(c.id, departmentId, departmentId === c.data.primaryDepartmentId ? 1 : 0);
-    }
-  }
+function applyChange(db: CacheDb, c: Change): void {
   if (c.deleted || !c.data) removeRow(db, c.entity, c.id);
   else upsertRow(db, c.entity, c.data as Record<string, unknown>, c.version);
 }
@@ -76,9 +61,8 @@ export function readCursor(db: CacheDb): CursorState {
  * admin keeps seeing their own pending edits.
  */
 export function applyPage(db: CacheDb, page: PullPageBody, now: string): void {
-  const members = membershipStatements(db);
   db.$client.transaction(() => {
-    for (const c of page.changes) applyChange(db, c, members);
+    for (const c of page.changes) applyChange(db, c);
     rebasePending(db, new Set(page.changes.map((c) => `${c.entity}:${c.id}`)));
     const state = { id: 1, tenantId: page.tenantId, cursor: page.to, lastSyncedAt: now, scope: page.scope };
     db.insert(syncState).values(state).onConflictDoUpdate({ target: syncState.id, set: state }).run();
@@ -94,5 +78,6 @@ export function clearSyncedData(db: CacheDb, opts: { outbox?: boolean } = {}): v
     for (const table of SYNCED_TABLES) db.$client.exec(`DELETE FROM ${table}`);
     db.$client.exec('DELETE FROM sync_state');
     if (opts.outbox) db.$client.exec('DELETE FROM outbox');
+    else reapplyPendingCreates(db);
   })();
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ENTITY_SCHEMAS, ENTITY_NAMES, type EntityName } from '../../../shared/domain.js';
 import type { CacheDb } from '../db/open.js';
+import { searchTerms } from '../org/search-terms.js';
 
 /**
  * How each synced entity maps onto its cache table, derived from the shared zod schema so the
@@ -95,12 +96,16 @@ export function statements(db: CacheDb, entity: EntityName): Statements {
   return s;
 }
 
-/** Writes a full row as received from the cloud. */
+/** Writes a full row as received from the cloud (or created in this console). */
 export function upsertRow(db: CacheDb, entity: EntityName, data: Record<string, unknown>, version: number): void {
   const st = STORES[entity];
   const params: Record<string, unknown> = { version };
   for (const f of st.fields) params[f] = toColumnValue(st, f, data[f]);
   statements(db, entity).upsert.run(params);
+  if (entity === 'employee') {
+    writeMemberships(db, data.id as string, (data.departmentIds as string[] | undefined) ?? [], (data.primaryDepartmentId as string | null) ?? null);
+    writeSearchTerms(db, data);
+  }
 }
 
 /** Reads a cached row back in the shared schema's shape (plus its version), or null. */
@@ -110,6 +115,7 @@ export function readRow(db: CacheDb, entity: EntityName, id: string): { data: Re
   if (!row) return null;
   const data: Record<string, unknown> = {};
   for (const f of st.fields) data[f] = fromColumnValue(st, f, row[snake(f)]);
+  if (entity === 'employee') data.departmentIds = readMemberships(db, id);
   return { data, version: row.version as number };
 }
 
@@ -117,15 +123,54 @@ export function readRow(db: CacheDb, entity: EntityName, id: string): { data: Re
 export function writeFields(db: CacheDb, entity: EntityName, id: string, values: Record<string, unknown>): void {
   const st = STORES[entity];
   const fields = Object.keys(values).filter((f) => st.fields.includes(f) && f !== 'id');
-  if (fields.length === 0) return;
-  const params: Record<string, unknown> = { __id: id };
-  for (const f of fields) params[f] = toColumnValue(st, f, values[f]);
-  db.$client.prepare(`UPDATE ${st.table} SET ${fields.map((f) => `${snake(f)} = @${f}`).join(', ')} WHERE id = @__id`).run(params);
+  if (fields.length > 0) {
+    const params: Record<string, unknown> = { __id: id };
+    for (const f of fields) params[f] = toColumnValue(st, f, values[f]);
+    prep(db, `UPDATE ${st.table} SET ${fields.map((f) => `${snake(f)} = @${f}`).join(', ')} WHERE id = @__id`).run(params);
+  }
+  if (entity === 'employee') {
+    const row = readRow(db, 'employee', id);
+    if (!row) return;
+    if ('departmentIds' in values || 'primaryDepartmentId' in values) {
+      const departmentIds = (values.departmentIds as string[] | undefined) ?? (row.data.departmentIds as string[]);
+      writeMemberships(db, id, departmentIds, row.data.primaryDepartmentId as string | null);
+    }
+    writeSearchTerms(db, row.data);
+  }
 }
 
 export function removeRow(db: CacheDb, entity: EntityName, id: string): void {
   statements(db, entity).remove.run(id);
+  if (entity === 'employee') {
+    prep(db, 'DELETE FROM employee_department WHERE employee_id = ?').run(id);
+    prep(db, 'DELETE FROM employee_search WHERE employee_id = ?').run(id);
+  }
+}
+
+const PREPARED = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+/** A prepared statement, made once per connection and SQL text (sync applies rows by the thousand). */
+function prep(db: CacheDb, sqlText: string): Database.Statement {
+  let perDb = PREPARED.get(db.$client);
+  if (!perDb) PREPARED.set(db.$client, (perDb = new Map()));
+  let st = perDb.get(sqlText);
+  if (!st) perDb.set(sqlText, (st = db.$client.prepare(sqlText)));
+  return st;
+}
+
+function writeMemberships(db: CacheDb, employeeId: string, departmentIds: readonly string[], primary: string | null): void {
+  prep(db, 'DELETE FROM employee_department WHERE employee_id = ?').run(employeeId);
+  const add = prep(db, 'INSERT OR IGNORE INTO employee_department (employee_id, department_id, is_primary) VALUES (?, ?, ?)');
+  for (const d of departmentIds) add.run(employeeId, d, d === primary ? 1 : 0);
+}
+
+function readMemberships(db: CacheDb, employeeId: string): string[] {
+  const rows = prep(db, 'SELECT department_id FROM employee_department WHERE employee_id = ? ORDER BY is_primary DESC, rowid').all(employeeId) as { department_id: string }[];
+  return rows.map((r) => r.department_id);
+}
+
+function writeSearchTerms(db: CacheDb, data: Record<string, unknown>): void {
+  prep(db, 'INSERT OR REPLACE INTO employee_search (employee_id, terms) VALUES (?, ?)').run(data.id, searchTerms(data));
 }
 
 /** Every synced table, for clearing the cache on reset or a tenant change. */
-export const SYNCED_TABLES = [...Object.values(TABLES), 'employee_department'];
+export const SYNCED_TABLES = [...Object.values(TABLES), 'employee_department', 'employee_search'];

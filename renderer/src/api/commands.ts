@@ -1,7 +1,7 @@
 import { App } from 'antd';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isCommandName, type CommandArgs, type CommandName } from '../../../shared/commands.js';
+import { isCommandName, type CommandArgs, type CommandName, type PatchCommandName } from '../../../shared/commands.js';
 import type { OperationName } from '../../../shared/contract.js';
 import { useErrorText } from '../app/useErrorText.js';
 import { useCommandOp } from './hooks.js';
@@ -12,9 +12,17 @@ import { useCommandOp } from './hooks.js';
  * derived from it) are refetched; `sync.status` (queued count) and `sync.issues` always are.
  */
 const AFFECTS: Record<CommandName, readonly string[]> = {
+  'department.create': ['org.'],
   'department.update': ['org.'],
+  'department.delete': ['org.'],
+  'department.merge': ['org.'],
+  'employee.create': ['org.', 'roles.'],
+  'org.import': ['org.'],
+  'adminRole.assign': ['roles.'],
+  'adminRole.revoke': ['roles.'],
+  'audit.reveal': [],
   // Employee names also appear as customer owners, follow-up authors, applicants, approvers.
-  'employee.update': ['org.', 'customers.', 'approvals.'],
+  'employee.update': ['org.', 'customers.', 'approvals.', 'employees.', 'roles.'],
   'customer.update': ['customers.'],
   'contact.update': ['customers.'],
 };
@@ -23,7 +31,7 @@ const ALWAYS: readonly OperationName[] = ['sync.status', 'sync.issues'];
 
 /** Refetches what a command (or a retried/discarded sync issue of that command) may have changed. */
 export function invalidateAfter(queryClient: QueryClient, name: string): Promise<void> {
-  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.'];
+  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.'];
   return queryClient.invalidateQueries({
     predicate: (q) => {
       const key = q.queryKey[0];
@@ -38,7 +46,7 @@ export function invalidateAfter(queryClient: QueryClient, name: string): Promise
  * the cache at once. Success refetches the affected queries and says the change will be sent;
  * failure shows the translated error code. Callers may add their own onSuccess (close a form).
  */
-export function usePatchCommand<N extends CommandName>(name: N, onDone?: () => void) {
+export function usePatchCommand<N extends PatchCommandName>(name: N, onDone?: () => void) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();

@@ -10,8 +10,7 @@ import {
   ShopOutlined,
   SolutionOutlined,
   UserDeleteOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+  UserOutlined, SafetyCertificateOutlined, } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +25,7 @@ import { OrgPage } from '../features/org/OrgPage.js';
 import { FeaturePage } from '../features/placeholder/FeaturePage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { SyncIssuesPage } from '../features/sync/SyncIssuesPage.js';
+import { RolesPage } from '../features/roles/RolesPage.js';
 import { CurrentUserContext } from './currentUser.js';
 import { useHashRoute, type Route } from './router.js';
 import { useErrorText } from './useErrorText.js';
@@ -50,6 +50,7 @@ export function AppFrame({ user }: { user: SessionUser }) {
 
   const items: { key: Route; icon: ReactNode; label: ReactNode }[] = [
     { key: 'org', icon: <ApartmentOutlined />, label: t('nav.org') },
+    { key: 'roles', icon: <SafetyCertificateOutlined />, label: t('nav.roles') },
     { key: 'customers', icon: <ShopOutlined />, label: t('nav.customers') },
     { key: 'approvals', icon: <SolutionOutlined />, label: t('nav.approvals') },
     { key: 'offboarding', icon: <UserDeleteOutlined />, label: t('nav.offboarding') },
@@ -117,6 +118,8 @@ export function AppFrame({ user }: { user: SessionUser }) {
         <Layout.Content id="main" tabIndex={-1} className="custos-content">
           {route === 'org' ? (
             <OrgPage />
+          ) : route === 'roles' ? (
+            <RolesPage />
           ) : route === 'customers' ? (
             <CustomersPage />
           ) : route === 'approvals' ? (

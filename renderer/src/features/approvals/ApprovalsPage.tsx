@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Select, Table, Tag, Typography } from 'antd';
+import { Button, Input, Select, Table, Tag } from 'antd';
 import { keepPreviousData } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -11,12 +11,15 @@ import { EMPTY_VALUE, useFormat } from '../../app/format.js';
 import { useDebounced } from '../../app/useDebounced.js';
 import { ApprovalDrawer } from './ApprovalDrawer.js';
 import { APPROVAL_STATUS_COLOR } from './labels.js';
+import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
+import { Page } from '../../components/Page.js';
 
 const PAGE_SIZE = 100;
 const ALL = '';
 
 export function ApprovalsPage() {
   const { t } = useTranslation();
+  const tableRef = useKeyboardScrollable<HTMLDivElement>();
   const format = useFormat();
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search.trim(), 250);
@@ -93,13 +96,12 @@ export function ApprovalsPage() {
   const scrollX = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
 
   return (
-    <section className="custos-page" aria-labelledby="approvals-title" data-testid="page-approvals">
-      <div className="custos-page-head">
-        <Typography.Title level={1} id="approvals-title" className="custos-page-title">
-          {t('approvals.title')}
-        </Typography.Title>
-        <Tag data-testid="approvals-total">{t('approvals.total', { count: total })}</Tag>
-      </div>
+    <Page
+      id="approvals"
+      title={t('approvals.title')}
+      testId="page-approvals"
+      head={<Tag data-testid="approvals-total">{t('approvals.total', { count: total })}</Tag>}
+    >
       <div className="custos-toolbar" role="search" aria-label={t('approvals.filters')}>
         <Input.Search
           allowClear
@@ -142,7 +144,7 @@ export function ApprovalsPage() {
       {list.isError && !list.data ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <div data-testid="approval-table" className="custos-panel" aria-busy={list.isFetching}>
+        <div ref={tableRef} data-testid="approval-table" className="custos-panel" aria-busy={list.isFetching}>
           <Table<ApprovalRow>
             virtual
             rowKey="id"
@@ -167,6 +169,6 @@ export function ApprovalsPage() {
         </div>
       )}
       <ApprovalDrawer id={openId} open={open} onClose={() => setOpen(false)} />
-    </section>
+    </Page>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Select, Table, Tag, Typography } from 'antd';
+import { Button, Input, Select, Table, Tag } from 'antd';
 import { keepPreviousData } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { EMPTY_VALUE, useFormat } from '../../app/format.js';
 import { useDebounced } from '../../app/useDebounced.js';
 import { CustomerDrawer } from './CustomerDrawer.js';
 import { CUSTOMER_STATUS_COLOR } from './labels.js';
+import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
+import { Page } from '../../components/Page.js';
 
 const PAGE_SIZE = 100;
 const ALL = '';
@@ -18,6 +20,7 @@ const NO_INDUSTRIES: readonly string[] = [];
 
 export function CustomersPage() {
   const { t } = useTranslation();
+  const tableRef = useKeyboardScrollable<HTMLDivElement>();
   const format = useFormat();
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search.trim(), 250);
@@ -99,13 +102,12 @@ export function CustomersPage() {
   const scrollX = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
 
   return (
-    <section className="custos-page" aria-labelledby="customers-title" data-testid="page-customers">
-      <div className="custos-page-head">
-        <Typography.Title level={1} id="customers-title" className="custos-page-title">
-          {t('customers.title')}
-        </Typography.Title>
-        <Tag data-testid="customers-total">{t('customers.total', { count: total })}</Tag>
-      </div>
+    <Page
+      id="customers"
+      title={t('customers.title')}
+      testId="page-customers"
+      head={<Tag data-testid="customers-total">{t('customers.total', { count: total })}</Tag>}
+    >
       <div className="custos-toolbar" role="search" aria-label={t('customers.filters')}>
         <Input.Search
           allowClear
@@ -164,7 +166,7 @@ export function CustomersPage() {
       {list.isError && !list.data ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <div data-testid="customer-table" className="custos-panel" aria-busy={list.isFetching}>
+        <div ref={tableRef} data-testid="customer-table" className="custos-panel" aria-busy={list.isFetching}>
           <Table<CustomerRow>
             virtual
             rowKey="id"
@@ -192,6 +194,6 @@ export function CustomersPage() {
         </div>
       )}
       <CustomerDrawer id={openId} open={open} onClose={() => setOpen(false)} industries={industries} />
-    </section>
+    </Page>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { App, AutoComplete, Button, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { commands, type CommandName } from '../../../../shared/commands.js';
+import { commands, type PatchCommandName } from '../../../../shared/commands.js';
 import { entityOf, fieldSpec, normaliseValue, type FieldSpec, type PatchField } from './fields.js';
 
 export interface BlankKeeps {
@@ -11,7 +11,7 @@ export interface BlankKeeps {
   value?: unknown;
 }
 
-export interface EditPatchModalProps<N extends CommandName> {
+export interface EditPatchModalProps<N extends PatchCommandName> {
   open: boolean;
   title: string;
   command: N;
@@ -37,7 +37,7 @@ export interface EditPatchModalProps<N extends CommandName> {
 }
 
 /** A form for a patch command's fields: validated against the command's schema before it is queued. */
-export function EditPatchModal<N extends CommandName>(props: EditPatchModalProps<N>) {
+export function EditPatchModal<N extends PatchCommandName>(props: EditPatchModalProps<N>) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Record<string, unknown>>();
   const { message } = App.useApp();

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { SENSITIVE_FIELDS } from '../../../../shared/catalogue.js';
-import { commands, type CommandArgs, type CommandName } from '../../../../shared/commands.js';
+import { commands, isPatchCommand, type CommandArgs, type CommandName, type PatchCommandName } from '../../../../shared/commands.js';
 import { CUSTOMER_STATUSES, EMPLOYEE_STATUSES, type EntityName } from '../../../../shared/domain.js';
 import { EMPTY_VALUE, maskMobile } from '../../app/format.js';
 
-export type PatchField<N extends CommandName> = keyof CommandArgs<N>['patch'] & string;
+export type PatchField<N extends PatchCommandName> = keyof CommandArgs<N>['patch'] & string;
 
 export type FieldKind = 'text' | 'email' | 'textarea' | 'select' | 'int' | 'date' | 'ref';
 
@@ -24,14 +24,18 @@ export interface FieldSpec {
 const text = (max: number, nullable = true): FieldSpec => ({ kind: 'text', nullable, max });
 
 /** Every patchable field of every command, checked against shared/commands.ts by the type. */
-export const FIELD_SPECS: { [N in CommandName]: Record<PatchField<N>, FieldSpec> } = {
+export const FIELD_SPECS: { [N in PatchCommandName]: Record<PatchField<N>, FieldSpec> } = {
   'department.update': {
     name: text(100, false),
     sort: { kind: 'int', nullable: false },
     managerId: { kind: 'ref', nullable: true, max: 64 },
+    parentId: { kind: 'ref', nullable: false, max: 64 },
   },
   'employee.update': {
     name: text(100, false),
+    employeeNo: text(32, false),
+    departmentIds: { kind: 'ref', nullable: false, max: 64 },
+    primaryDepartmentId: { kind: 'ref', nullable: true, max: 64 },
     pinyin: { kind: 'text', nullable: false, max: 300 },
     mobile: { kind: 'text', nullable: true, max: 32, masked: true },
     email: { kind: 'email', nullable: true, max: 254 },
@@ -66,6 +70,7 @@ export function entityOf(name: CommandName): EntityName {
 }
 
 export function fieldSpec(name: CommandName, field: string): FieldSpec | null {
+  if (!isPatchCommand(name)) return null;
   const specs = FIELD_SPECS[name] as Record<string, FieldSpec>;
   return Object.prototype.hasOwnProperty.call(specs, field) ? (specs[field] ?? null) : null;
 }

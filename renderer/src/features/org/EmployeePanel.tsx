@@ -5,24 +5,26 @@ import { keepPreviousData } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DepartmentNode, EmployeeRow } from '../../../../shared/contract.js';
-import { usePatchCommand } from '../../api/commands.js';
 import { useQueryOp } from '../../api/hooks.js';
 import { useCanRun } from '../../app/currentUser.js';
 import { useDebounced } from '../../app/useDebounced.js';
+import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { ErrorState } from '../../components/States.js';
-import { EditPatchModal } from '../edit/EditPatchModal.js';
+import { EmployeeFormModal, NewEmployeeButton } from './manage.js';
+import type { DeptIndex } from './tree.js';
 
 const PAGE_SIZE = 100;
 const STATUS_COLOR: Record<EmployeeRow['status'], string> = { active: 'green', suspended: 'orange', departed: 'default' };
 
-export function EmployeePanel({ department }: { department: DepartmentNode }) {
+export function EmployeePanel({ department, index }: { department: DepartmentNode; index: DeptIndex }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search.trim(), 250);
   const [page, setPage] = useState(1);
   const canEdit = useCanRun('employee.update');
   const [editing, setEditing] = useState<EmployeeRow | null>(null);
-  const update = usePatchCommand('employee.update', () => setEditing(null));
+  const [creating, setCreating] = useState(false);
+  const tableRef = useKeyboardScrollable<HTMLDivElement>();
 
   const input = {
     departmentId: department.id,
@@ -95,6 +97,7 @@ export function EmployeePanel({ department }: { department: DepartmentNode }) {
           {department.name}
         </Typography.Title>
         <Tag data-testid="employees-total">{t('org.total', { count: total })}</Tag>
+        <NewEmployeeButton onClick={() => setCreating(true)} />
       </div>
       <Input.Search
         allowClear
@@ -112,7 +115,7 @@ export function EmployeePanel({ department }: { department: DepartmentNode }) {
       {employees.isError && !employees.data ? (
         <ErrorState error={employees.error} onRetry={() => void employees.refetch()} />
       ) : (
-        <div data-testid="employee-table" aria-labelledby="employees-title">
+        <div ref={tableRef} data-testid="employee-table" aria-labelledby="employees-title">
           <Table<EmployeeRow>
             virtual
             rowKey="id"
@@ -134,21 +137,7 @@ export function EmployeePanel({ department }: { department: DepartmentNode }) {
           />
         </div>
       )}
-      <EditPatchModal
-        open={editing !== null}
-        title={t('org.editEmployeeTitle', { name: editing?.name ?? '' })}
-        command="employee.update"
-        recordId={editing?.id ?? ''}
-        fields={['name', 'title', 'mobile', 'email', 'status']}
-        initial={editing ?? {}}
-        mode="changes"
-        blankKeeps={editing?.mobileMasked ? { mobile: { placeholder: t('edit.keepMasked', { value: editing.mobileMasked }) } } : {}}
-        saving={update.isPending}
-        saveTestId="employee-save"
-        onCancel={() => setEditing(null)}
-        onNothingChanged={() => setEditing(null)}
-        onSubmit={(patch) => editing && update.send(editing.id, patch)}
-      />
+      <EmployeeFormModal open={editing !== null || creating} employeeId={editing?.id ?? null} departmentId={department.id} index={index} onClose={() => (setEditing(null), setCreating(false))} />
     </>
   );
 }

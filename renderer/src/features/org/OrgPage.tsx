@@ -1,5 +1,5 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { Badge, Empty, Input, Tree, Typography } from 'antd';
+import { App, Badge, Empty, Input, Space, Tabs, Tree, Typography } from 'antd';
 import { ApartmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DepartmentNode } from '../../../../shared/contract.js';
@@ -7,6 +7,13 @@ import { useQueryOp } from '../../api/hooks.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { buildDepartmentTree, indexDepartments, type DeptTreeNode } from './tree.js';
 import { EmployeePanel } from './EmployeePanel.js';
+import { DepartmentActions, EmployeeFormModal, ImportExport, OrgChart, PeopleSearch } from './manage.js';
+import { useCommandOp } from '../../api/hooks.js';
+import { invalidateAfter } from '../../api/commands.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCanRun } from '../../app/currentUser.js';
+import { useErrorText } from '../../app/useErrorText.js';
+import { Page } from '../../components/Page.js';
 
 const TREE_HEIGHT = 600;
 
@@ -26,12 +33,30 @@ export function OrgPage() {
 
   // A department that disappears (sync, scope change) simply resolves to no selection.
   const selected: DepartmentNode | null = selectedId ? (index.byId.get(selectedId) ?? null) : null;
+  const [openEmployee, setOpenEmployee] = useState<string | null>(null);
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  const canMove = useCanRun('department.update');
+  const move = useCommandOp('department.update', {
+    onSuccess: () => void invalidateAfter(queryClient, 'department.update'),
+    onError: (err) => void message.error(t('edit.failed', { error: errorText(err) })),
+  });
 
   return (
-    <section className="custos-page" aria-labelledby="org-title">
-      <Typography.Title level={1} id="org-title" className="custos-page-title">
-        {t('org.title')}
-      </Typography.Title>
+    <Page
+      id="org"
+      title={t('org.title')}
+      testId="page-org"
+      head={
+        <>
+          <Space wrap>
+            <PeopleSearch onPick={(hit) => setOpenEmployee(hit.id)} />
+            <ImportExport />
+          </Space>
+        </>
+      }
+    >
       <div className="custos-org">
         <section className="custos-org-tree custos-panel" aria-labelledby="org-departments-title">
           <Typography.Title level={2} id="org-departments-title" className="custos-panel-title">
@@ -60,6 +85,17 @@ export function OrgPage() {
                 height={TREE_HEIGHT}
                 blockNode
                 showLine
+                draggable={canMove && !searching ? { icon: false, nodeDraggable: (node) => (node as DeptTreeNode).dept.parentId !== null } : false}
+                onDrop={(info) => {
+                  const dragged = (info.dragNode as unknown as DeptTreeNode).dept;
+                  const target = (info.node as unknown as DeptTreeNode).dept;
+                  // Dropped onto a node: becomes its last child; between nodes: a sibling at that place.
+                  const parentId = info.dropToGap ? target.parentId : target.id;
+                  if (!parentId) return;
+                  const siblings = (index.childrenOf.get(parentId) ?? []).filter((d) => d.id !== dragged.id);
+                  const sort = info.dropToGap ? Math.max(0, info.dropPosition) : siblings.length;
+                  move.mutate({ id: dragged.id, patch: parentId === dragged.parentId ? { sort } : { parentId, sort } });
+                }}
                 treeData={tree}
                 expandedKeys={expandedKeys}
                 onExpand={(keys) => {
@@ -89,12 +125,21 @@ export function OrgPage() {
         </section>
         <section className="custos-org-employees custos-panel" aria-label={t('org.employees')}>
           {selected ? (
-            <EmployeePanel key={selected.id} department={selected} />
+            <>
+              <DepartmentActions department={selected} index={index} onSelect={setSelectedId} />
+              <Tabs
+                items={[
+                  { key: 'members', label: t('manage.members'), children: <EmployeePanel key={selected.id} department={selected} index={index} /> },
+                  { key: 'chart', label: t('manage.orgChart'), children: <OrgChart departmentId={selected.id} /> },
+                ]}
+              />
+            </>
           ) : (
             <Empty className="custos-center" description={t('org.selectDepartment')} data-testid="employees-empty" />
           )}
         </section>
       </div>
-    </section>
+      <EmployeeFormModal open={openEmployee !== null} employeeId={openEmployee} departmentId={null} index={index} onClose={() => setOpenEmployee(null)} />
+    </Page>
   );
 }

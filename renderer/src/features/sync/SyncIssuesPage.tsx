@@ -4,7 +4,7 @@ import { DeleteOutlined, EditOutlined, RedoOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isCommandName, type CommandName } from '../../../../shared/commands.js';
+import { isCommandName, isPatchCommand, type PatchCommandName } from '../../../../shared/commands.js';
 import type { SyncIssue } from '../../../../shared/contract.js';
 import { invalidateAfter } from '../../api/commands.js';
 import { useCommandOp, useQueryOp } from '../../api/hooks.js';
@@ -13,6 +13,7 @@ import { useErrorText } from '../../app/useErrorText.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { EditPatchModal, type BlankKeeps } from '../edit/EditPatchModal.js';
 import { entityOf, fieldSpec, isSensitive, useFieldDisplay, type PatchField } from '../edit/fields.js';
+import { Page } from '../../components/Page.js';
 
 const REASON_COLOR: Record<SyncIssue['reason'], string> = {
   conflict: 'orange',
@@ -35,13 +36,12 @@ export function SyncIssuesPage() {
   const list = issues.data?.issues ?? [];
 
   return (
-    <section className="custos-page" aria-labelledby="sync-issues-title" data-testid="sync-issues">
-      <div className="custos-page-head">
-        <Typography.Title level={1} id="sync-issues-title" className="custos-page-title">
-          {t('syncIssues.title')}
-        </Typography.Title>
-        {issues.data ? <Tag data-testid="sync-issues-total">{t('syncIssues.total', { count: list.length })}</Tag> : null}
-      </div>
+    <Page
+      id="sync-issues"
+      title={t('syncIssues.title')}
+      testId="sync-issues"
+      head={issues.data ? <Tag data-testid="sync-issues-total">{t('syncIssues.total', { count: list.length })}</Tag> : null}
+    >
       <Typography.Paragraph type="secondary" className="custos-page-intro">
         {t('syncIssues.intro')}
       </Typography.Paragraph>
@@ -63,7 +63,7 @@ export function SyncIssuesPage() {
         </ul>
       )}
       {editing ? <IssueEditModal issue={editing} onClose={() => setEditing(null)} /> : null}
-    </section>
+    </Page>
   );
 }
 
@@ -104,7 +104,7 @@ function IssueCard({ issue, onEdit }: { issue: SyncIssue; onEdit: () => void }) 
   const known = isCommandName(issue.name) ? issue.name : null;
   const entity = known ? entityOf(known) : null;
   const args = patchArgsOf(issue);
-  const editable = known !== null && args !== null && Object.keys(args.patch).some((f) => fieldSpec(known, f) !== null);
+  const editable = known !== null && isPatchCommand(known) && args !== null && Object.keys(args.patch).some((f) => fieldSpec(known, f) !== null);
   const titleId = `sync-issue-${issue.id}-title`;
   const commandLabel = t(`syncIssues.commands.${issue.name}`, { defaultValue: issue.name });
 
@@ -197,10 +197,10 @@ function IssueEditModal({ issue, onClose }: { issue: SyncIssue; onClose: () => v
   const { t } = useTranslation();
   const display = useFieldDisplay();
   const { retry } = useIssueCommands(issue, onClose);
-  const name = issue.name as CommandName;
+  const name = issue.name as PatchCommandName;
   const args = patchArgsOf(issue)!;
   const entity = entityOf(name);
-  const fields = Object.keys(args.patch).filter((f) => fieldSpec(name, f) !== null) as PatchField<CommandName>[];
+  const fields = Object.keys(args.patch).filter((f) => fieldSpec(name, f) !== null) as PatchField<PatchCommandName>[];
   const conflictOf = new Map(issue.conflicts.map((c) => [c.field, c]));
   // Sensitive fields are not shown back in clear: blank keeps the value that was sent.
   const blankKeeps: Record<string, BlankKeeps> = {};

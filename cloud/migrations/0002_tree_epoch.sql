@@ -1,0 +1,1 @@
+ALTER TABLE "tenant" ADD COLUMN "tree_epoch" integer DEFAULT 0 NOT NULL;

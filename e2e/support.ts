@@ -1,0 +1,57 @@
+import { test, expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { removeDir, startHost, type RunningHost } from './host';
+
+/** What every spec shares: a browser host per file, signing in, axe, the navigation menu. */
+
+export const DEMO_PASSWORD = 'Custos-Demo-2026';
+export const DEMO_ADMIN = 'admin@custos-demo.example';
+
+/** Starts a browser host (with its embedded demo cloud) for the file; call at top level. */
+export function useDemoHost(env?: () => Record<string, string>): () => RunningHost {
+  let host: RunningHost | undefined;
+  test.beforeAll(async () => {
+    host = await startHost(env?.() ?? {});
+  });
+  test.afterAll(async () => {
+    await host?.stop();
+    if (host) removeDir(host.dataDir);
+  });
+  return () => {
+    if (!host) throw new Error('the browser host has not started');
+    return host;
+  };
+}
+
+/** Fills and submits the sign-in form already on the page (labels in any UI language). */
+export async function submitSignIn(page: Page, email = DEMO_ADMIN, password = DEMO_PASSWORD): Promise<void> {
+  const form = page.getByTestId('sign-in-form');
+  await form.getByLabel(/email|邮箱|e-mail/i).fill(email);
+  await form.getByLabel(/password|密码|mot de passe/i).fill(password);
+  await form.getByRole('button').last().click();
+}
+
+/**
+ * Opens the console, signs in and waits for the first sync to finish. The host keeps its
+ * session between tests of a file, so whoever is still signed in signs out first.
+ */
+export async function signInAndSync(page: Page, url: string, email = DEMO_ADMIN): Promise<void> {
+  await page.goto(url);
+  const signOut = page.getByTestId('sign-out');
+  await expect(page.getByTestId('sign-in-form').or(signOut)).toBeVisible({ timeout: 30_000 });
+  if (await signOut.isVisible()) {
+    await signOut.click();
+    await expect(page.getByTestId('sign-in-form')).toBeVisible();
+  }
+  await submitSignIn(page, email);
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 90_000 });
+}
+
+export async function expectAxeClean(page: Page): Promise<void> {
+  const axe = await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`)).toEqual([]);
+}
+
+export function nav(page: Page, name: RegExp): Locator {
+  return page.getByRole('navigation').getByRole('menuitem', { name });
+}
