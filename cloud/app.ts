@@ -10,6 +10,7 @@ import { pushCommands } from './sync/push.js';
 import type { CloudDb, CloudDbKind } from './db/open.js';
 import { silentLogger, type CloudLogger } from './logger.js';
 import { pullChanges } from './sync/pull.js';
+import { sessionAlive } from './auth/sessions.js';
 
 export const CLOUD_VERSION = '0.1.0';
 
@@ -97,7 +98,10 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m?.[1]) throw new CustosError('UNAUTHENTICATED', 'Sign in first.');
-    c.set('claims', await verifyAccessToken(deps.secret, m[1], now()));
+    const claims = await verifyAccessToken(deps.secret, m[1], now());
+    // A disabled account (offboarded, role revoked) or a signed-out session ends now, not when the access token expires.
+    if (!(await sessionAlive(deps.db, claims, now()))) throw new CustosError('UNAUTHENTICATED', 'This session has ended; sign in again.');
+    c.set('claims', claims);
     await next();
   });
 

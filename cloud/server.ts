@@ -5,6 +5,7 @@ import { createCloudApp } from './app.js';
 import { loadServiceSecret } from './auth/secret.js';
 import { openCloudDb, type CloudDb, type CloudDbHandle, type CloudDbKind } from './db/open.js';
 import { silentLogger, type CloudLogger } from './logger.js';
+import { startOffboardingScheduler } from './offboarding/scheduler.js';
 import { seedDemo, type SeedDemoOptions, type SeedDemoResult } from './seed/demo.js';
 
 export interface StartCloudOptions {
@@ -23,6 +24,8 @@ export interface StartCloudOptions {
   accessTtlSeconds?: number;
   refreshTtlSeconds?: number;
   logger?: CloudLogger;
+  /** How often scheduled offboardings are looked for (default 60 s); 0 turns the scheduler off (tests drive it). */
+  schedulerIntervalMs?: number;
 }
 
 export interface RunningCloud {
@@ -87,6 +90,7 @@ export async function startCloud(opts: StartCloudOptions = {}): Promise<RunningC
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     log.info('listening', { url, database: handle.kind });
     const db = handle;
+    const scheduler = opts.schedulerIntervalMs === 0 ? null : startOffboardingScheduler(db.db, { intervalMs: opts.schedulerIntervalMs, log });
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -95,7 +99,9 @@ export async function startCloud(opts: StartCloudOptions = {}): Promise<RunningC
       db: db.db,
       seeded,
       close() {
-        closing ??= stopServer().then(() => db.close());
+        closing ??= stopServer()
+          .then(() => scheduler?.stop())
+          .then(() => db.close());
         return closing;
       },
     };

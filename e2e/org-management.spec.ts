@@ -41,6 +41,7 @@ test('an admin manages departments, people, roles, import and export', async ({ 
   const target = page.locator('.ant-select-tree-node-content-wrapper').nth(1);
   const targetName = (await target.innerText()).trim();
   await target.click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await expectAxeClean(page);
   await dialogOk(page).click();
   await synced(page);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENTITY_SCHEMAS, SessionUserSchema } from './domain.js';
+import { canonicalJson } from './canonical-json.js';
 
 /**
  * The wire protocol between the console's core and the cloud service.
@@ -52,6 +53,7 @@ export const ChangeSchema = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('approval'), ...row, data: ENTITY_SCHEMAS.approval.nullable() }),
   z.object({ entity: z.literal('approvalTask'), ...row, data: ENTITY_SCHEMAS.approvalTask.nullable() }),
   z.object({ entity: z.literal('consentRecord'), ...row, data: ENTITY_SCHEMAS.consentRecord.nullable() }),
+  z.object({ entity: z.literal('offboarding'), ...row, data: ENTITY_SCHEMAS.offboarding.nullable() }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 
@@ -80,5 +82,6 @@ export type PullPageBody = Extract<PullPage, { kind: 'page' }>;
 
 /** The exact bytes both sides sign: everything in the page but the mac, in a fixed order. */
 export function pageSigningInput(page: Omit<PullPageBody, 'mac'>): string {
-  return JSON.stringify([page.tenantId, page.scope, page.from, page.to, page.head, page.remaining, page.changes]);
+  // Canonical: the cloud signs rows as its database returns them (jsonb key order), the console checks them as parsed.
+  return canonicalJson([page.tenantId, page.scope, page.from, page.to, page.head, page.remaining, page.changes]);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContactSchema, CustomerSchema, DepartmentSchema, EmployeeSchema, type EntityName } from './domain.js';
+import { ContactSchema, CustomerSchema, DepartmentSchema, EmployeeSchema, HandoverPlanSchema, type EntityName } from './domain.js';
 import type { Role } from './roles.js';
 
 /**
@@ -79,6 +79,26 @@ export const AdminRoleValuesSchema = z
     path: ['scopeDepartmentIds'],
   });
 
+/**
+ * Offboards one employee (办理离职). `lastWorkingDay` null: at once (即时生效, the day the cloud
+ * receives it); a date: the cloud runs the handover after that day. `seen` lists what the
+ * admin's preview showed, so records someone else changed meanwhile are reported, not taken.
+ */
+export const OffboardArgsSchema = z
+  .object({
+    id: Id,
+    employeeId: Id,
+    lastWorkingDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD').nullable(),
+    plan: HandoverPlanSchema.strict(),
+    seen: z.object({ customers: z.array(Id).max(50_000), approvalTasks: z.array(Id).max(50_000) }).strict(),
+  })
+  .strict()
+  .refine((a) => ![a.plan.customersTo, a.plan.approvalTasksTo, a.plan.departmentsTo, a.plan.reportsTo, ...a.plan.overrides.map((o) => o.to)].includes(a.employeeId), {
+    message: 'the leaver cannot be their own successor',
+    path: ['plan'],
+  });
+export type OffboardArgs = z.infer<typeof OffboardArgsSchema>;
+
 const ORG_EDITORS = ['super_admin', 'org_admin'] as const;
 const REVEALERS = ['super_admin', 'org_admin', 'compliance_officer'] as const;
 
@@ -100,6 +120,11 @@ export const commands = {
     args: z.object({ id: Id, field: z.enum(['idNumber', 'birthDate', 'address', 'gender', 'mobile']), at: z.string().max(40) }).strict(),
     roles: REVEALERS,
   },
+  'employee.offboard': { kind: 'op', entity: 'offboarding', args: OffboardArgsSchema, roles: ORG_EDITORS },
+  /** Cancels a scheduled offboarding before it runs. */
+  'offboarding.cancel': { kind: 'op', entity: 'offboarding', args: z.object({ id: Id }).strict(), roles: ORG_EDITORS },
+  /** Reactivates a departed employee (before their data is disposed of); handed-over records stay with their successors. */
+  'employee.rehire': { kind: 'op', entity: 'offboarding', args: z.object({ id: Id }).strict(), roles: ORG_EDITORS },
   'customer.update': { kind: 'patch', entity: 'customer', args: patchArgs(CustomerPatch), roles: ORG_EDITORS },
   'contact.update': { kind: 'patch', entity: 'contact', args: patchArgs(ContactPatch), roles: ORG_EDITORS },
 } as const satisfies Record<string, CommandDef>;

@@ -10,6 +10,9 @@ import {
   EmployeeSchema,
   EmployeeStatusSchema,
   FollowUpSchema,
+  HandoverPlanSchema,
+  HandoverResultSchema,
+  OFFBOARDING_STATUSES,
   SessionUserSchema,
 } from './domain.js';
 import { FieldConflictSchema, REJECTION_REASONS, commands, type CommandName } from './commands.js';
@@ -189,6 +192,56 @@ export type RoleAssignmentRow = z.infer<typeof RoleAssignmentRowSchema>;
 export const OrgChartNodeSchema = z.object({ id: z.string(), name: z.string(), title: z.string().nullable(), managerId: z.string().nullable(), inDepartment: z.boolean() });
 export type OrgChartNode = z.infer<typeof OrgChartNodeSchema>;
 
+/** What offboarding one employee would touch: counts come from the lists' lengths. */
+const Named = z.object({ id: z.string(), name: z.string() });
+export const OffboardingImpactSchema = z.object({
+  employee: z.object({ id: z.string(), name: z.string(), employeeNo: z.string(), status: EmployeeStatusSchema, departmentIds: z.array(z.string()) }),
+  customers: z.array(Named.extend({ contacts: z.number().int(), status: z.enum(CUSTOMER_STATUSES) })),
+  contacts: z.number().int(),
+  followUps: z.number().int(),
+  inFlightApprovals: z.array(z.object({ id: z.string(), title: z.string(), templateType: z.enum(APPROVAL_TEMPLATES) })),
+  pendingTasks: z.array(z.object({ id: z.string(), approvalId: z.string(), title: z.string(), step: z.number().int(), applicantName: z.string().nullable() })),
+  roles: z.array(z.object({ id: z.string(), role: z.enum(ROLES) })),
+  managedDepartments: z.array(Named),
+  directReports: z.array(Named),
+  /** Already scheduled or queued: a second offboarding would be refused. */
+  openOffboardingId: z.string().nullable(),
+});
+export type OffboardingImpact = z.infer<typeof OffboardingImpactSchema>;
+
+export const OffboardingRowSchema = z.object({
+  id: z.string(),
+  employeeId: z.string(),
+  employeeName: z.string().nullable(),
+  employeeNo: z.string().nullable(),
+  lastWorkingDay: z.string().nullable(),
+  immediate: z.boolean(),
+  /** 'queued': waiting in the outbox for the cloud (offline, or not yet sent). */
+  status: z.enum([...OFFBOARDING_STATUSES, 'queued']),
+  plan: HandoverPlanSchema,
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+  result: HandoverResultSchema.nullable(),
+  /** Items per category, for the history table. */
+  counts: z.record(z.string(), z.number().int()),
+});
+export type OffboardingRow = z.infer<typeof OffboardingRowSchema>;
+
+/** One line of a bulk offboarding file, checked against the cache. */
+export const BulkOffboardingLineSchema = z.object({
+  row: z.number().int(),
+  employeeNo: z.string(),
+  employeeId: z.string().nullable(),
+  employeeName: z.string().nullable(),
+  lastWorkingDay: z.string().nullable(),
+  successorNo: z.string(),
+  successorId: z.string().nullable(),
+  successorName: z.string().nullable(),
+  /** Problems as codes (manage.bulkErrors.*), empty when the line can be queued. */
+  errors: z.array(z.object({ column: z.string(), code: z.string() })),
+});
+export type BulkOffboardingLine = z.infer<typeof BulkOffboardingLineSchema>;
+
 /** What a queued command answers: its mutation id (the change is already in the cache). */
 const Queued = z.object({ mutationId: z.string() });
 const commandOp = <N extends CommandName>(name: N): OperationDef<(typeof commands)[N]['args'], typeof Queued> => ({
@@ -352,6 +405,35 @@ export const contract = {
     input: Empty,
     output: z.object({ assignments: z.array(RoleAssignmentRowSchema) }),
     roles: EVERY_ROLE,
+  }),
+  'employee.offboard': commandOp('employee.offboard'),
+  'offboarding.cancel': commandOp('offboarding.cancel'),
+  'employee.rehire': commandOp('employee.rehire'),
+  'offboarding.impact': op({
+    kind: 'query',
+    input: z.object({ employeeIds: z.array(Id).min(1).max(500) }).strict(),
+    output: z.object({ leavers: z.array(OffboardingImpactSchema) }),
+    roles: commands['employee.offboard'].roles,
+  }),
+  'offboarding.list': op({
+    kind: 'query',
+    input: Empty,
+    output: z.object({ rows: z.array(OffboardingRowSchema) }),
+    roles: EVERY_ROLE,
+  }),
+  /** The handover report of a completed offboarding, for the successors and the manager. */
+  'offboarding.report': op({
+    kind: 'query',
+    input: z.object({ id: Id, format: z.enum(['csv', 'pdf']) }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string(), items: z.number().int() }),
+    roles: ['super_admin', 'org_admin', 'compliance_officer'],
+  }),
+  /** Reads a bulk offboarding file (CSV: employee no., last working day, successor no.) and checks each line; nothing is queued. */
+  'offboarding.bulkPreview': op({
+    kind: 'command',
+    input: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(10_000_000) }).strict(),
+    output: z.object({ lines: z.array(BulkOffboardingLineSchema) }),
+    roles: commands['employee.offboard'].roles,
   }),
   'customer.update': commandOp('customer.update'),
   'contact.update': commandOp('contact.update'),

@@ -128,6 +128,60 @@ export const ConsentRecordSchema = z.object({
 });
 export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
 
+/**
+ * An offboarding (办理离职): who leaves, when, who takes over what, and what happened. The
+ * handover runs in the cloud in one transaction, at once or after the last working day.
+ */
+export const OFFBOARDING_STATUSES = ['scheduled', 'completed', 'failed', 'cancelled', 'rehired'] as const;
+export const HANDOVER_CATEGORIES = ['customers', 'approvalTasks', 'departments', 'reports'] as const;
+export type HandoverCategory = (typeof HANDOVER_CATEGORIES)[number];
+export const HandoverPlanSchema = z.object({
+  /** New owner of the leaver's customers; null releases them to the public pool. */
+  customersTo: Id.nullable(),
+  /** New approver of the leaver's pending approval tasks; required when there are any. */
+  approvalTasksTo: Id.nullable(),
+  /** New manager of the departments the leaver manages; null leaves them without one. */
+  departmentsTo: Id.nullable(),
+  /** New manager of the leaver's direct reports; null leaves them without one. */
+  reportsTo: Id.nullable(),
+  /** Per-record choices that win over the category's successor (null: public pool / none). */
+  overrides: z.array(z.object({ entity: z.enum(['customer', 'approvalTask']), id: Id, to: Id.nullable() })).max(10_000),
+});
+export type HandoverPlan = z.infer<typeof HandoverPlanSchema>;
+export const HandoverItemSchema = z.object({
+  entity: z.enum(['customer', 'approvalTask', 'department', 'employee', 'adminRoleAssignment', 'approval']),
+  id: Id,
+  /** Who took it over (null: public pool, no manager, revoked, or stays as it is). */
+  to: Id.nullable(),
+});
+export const HandoverResultSchema = z.object({
+  /** Every record handed over, revoked or (in-flight approvals) left as it is. */
+  items: z.array(HandoverItemSchema),
+  contacts: z.number().int(),
+  followUps: z.number().int(),
+  /** Records the admin saw in the preview that someone else changed meanwhile: left alone. */
+  skipped: z.array(z.object({ entity: z.enum(['customer', 'approvalTask']), id: Id, reason: z.enum(['reassigned', 'gone', 'closed']) })),
+  /** Why a scheduled run failed (the offboarding stays pending a fix). */
+  error: z.string().max(500).nullable(),
+});
+export type HandoverResult = z.infer<typeof HandoverResultSchema>;
+export const OffboardingSchema = z.object({
+  id: Id,
+  employeeId: Id,
+  lastWorkingDay: Day,
+  /** True: applied when the cloud received it (即时生效); false: after the last working day. */
+  immediate: z.boolean(),
+  status: z.enum(OFFBOARDING_STATUSES),
+  plan: HandoverPlanSchema,
+  /** What the admin's preview showed, so records changed meanwhile are reported, not overwritten. */
+  seen: z.object({ customers: z.array(Id), approvalTasks: z.array(Id) }),
+  createdAt: Instant,
+  createdBy: Id,
+  completedAt: Instant.nullable(),
+  result: HandoverResultSchema.nullable(),
+});
+export type Offboarding = z.infer<typeof OffboardingSchema>;
+
 /** Every synced entity, in the order the pull applies them within a version tie (never happens: versions are unique). */
 export const ENTITY_SCHEMAS = {
   department: DepartmentSchema,
@@ -139,6 +193,7 @@ export const ENTITY_SCHEMAS = {
   approval: ApprovalSchema,
   approvalTask: ApprovalTaskSchema,
   consentRecord: ConsentRecordSchema,
+  offboarding: OffboardingSchema,
 } as const;
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
 export const ENTITY_NAMES = Object.keys(ENTITY_SCHEMAS) as EntityName[];

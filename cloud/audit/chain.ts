@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { CloudExecutor, CloudTx } from '../db/open.js';
 import { auditEvent, tenant } from '../db/schema.js';
+import { canonicalJson } from '../../shared/canonical-json.js';
+
 
 /**
  * The tenant's tamper-evident audit trail: each event's hash covers its content and the hash
@@ -17,17 +19,6 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-/** JSON with object keys sorted at every level, so the hash does not depend on key order (jsonb reorders). */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`)
-    .join(',')}}`;
-}
 
 export function eventHash(prevHash: string, e: { seq: number; at: Date; actorId: string; action: string; targetType: string | null; targetId: string | null; details: unknown }): string {
   const body = canonicalJson([e.seq, e.at.toISOString(), e.actorId, e.action, e.targetType, e.targetId, e.details]);

@@ -49,7 +49,7 @@ export const refreshToken = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('refresh_token_user_idx').on(t.userId)],
+  (t) => [index('refresh_token_user_idx').on(t.userId), index('refresh_token_family_idx').on(t.familyId)],
 );
 
 /**
@@ -210,6 +210,29 @@ export const consentRecord = pgTable(
     channel: text('channel'),
   },
   (t) => [...syncedIndexes('consent_record')(t), index('consent_record_subject_idx').on(t.tenantId, t.subjectId)],
+);
+
+/** Offboardings (see shared/domain.ts). Scheduled ones are the cloud's job queue for handovers. */
+export const offboarding = pgTable(
+  'offboarding',
+  {
+    ...synced(),
+    employeeId: text('employee_id').notNull(),
+    lastWorkingDay: text('last_working_day').notNull(),
+    immediate: boolean('immediate').notNull(),
+    status: text('status', { enum: ['scheduled', 'completed', 'failed', 'cancelled', 'rehired'] }).notNull(),
+    plan: jsonb('plan').notNull(),
+    seen: jsonb('seen').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    completedAt: text('completed_at'),
+    result: jsonb('result'),
+  },
+  (t) => [
+    ...syncedIndexes('offboarding')(t),
+    index('offboarding_employee_idx').on(t.tenantId, t.employeeId),
+    index('offboarding_due_idx').on(t.status, t.lastWorkingDay),
+  ],
 );
 
 /**

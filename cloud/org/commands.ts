@@ -1,72 +1,19 @@
 import { isDeepStrictEqual } from 'node:util';
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { CommandArgs, CommandName, FieldConflict } from '../../shared/commands.js';
-import type { EntityName } from '../../shared/domain.js';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { CommandName } from '../../shared/commands.js';
 import type { Role } from '../../shared/roles.js';
 import type { CloudTx } from '../db/open.js';
 import { adminRoleAssignment, adminUser, approval, approvalTask, consentRecord, contact, customer, department, employee, followUp, refreshToken, tenant } from '../db/schema.js';
-import { canSee, subtreeOf, type Visibility } from '../scope/visibility.js';
+import { canSee, subtreeOf } from '../scope/visibility.js';
 import type { SyncedRow } from '../sync/entities.js';
-import { insertRows, liveRows, lockRow, patchRow, rescopeRows, tombstoneRow, type WriteContext } from '../sync/rows.js';
+import { insertRows, liveRows, lockRow, patchRow, rescopeRows, tombstoneRow } from '../sync/rows.js';
+import { conflictsOf, liveEmployee, mobileKey, normEmail, Rejected, visibleRow, type CommandContext, type Handlers } from '../commands/context.js';
 
 /**
- * What each command does in the cloud, inside its transaction (tenant locked, savepoint taken:
- * a Rejected thrown here undoes every write made so far). The console checks most of these
- * rules against its cache before queueing (electron/core/org/checks.ts); the cloud's state is
- * what counts.
+ * What each organisation command does in the cloud, inside its transaction (tenant locked,
+ * savepoint taken: a Rejected thrown here undoes every write made so far).
  */
-export type RejectionReason = 'conflict' | 'forbidden' | 'invalid' | 'not_found';
-export class Rejected extends Error {
-  constructor(
-    readonly reason: RejectionReason,
-    message: string,
-    readonly conflicts?: FieldConflict[],
-  ) {
-    super(message);
-  }
-}
-
-export interface CommandContext extends WriteContext {
-  clientId: string;
-  userId: string;
-  role: Role;
-  visibility: Visibility;
-  baseVersion: number;
-}
-
-/** What a command did: the last version it wrote (0: nothing) and audit details (ids, names of fields, counts; never values). */
-export interface Outcome {
-  version: number;
-  target: { type: EntityName; id: string };
-  details: Record<string, unknown>;
-}
-
-type Handler<N extends CommandName> = (tx: CloudTx, ctx: CommandContext, args: CommandArgs<N>) => Promise<Outcome>;
-
-const normEmail = (e: string | null | undefined) => (e ? e.trim().toLowerCase() : null);
-const mobileKey = (m: string | null | undefined) => {
-  if (!m) return null;
-  const d = m.replace(/\D/g, '');
-  return d.startsWith('86') && d.length === 13 ? d.slice(2) : d;
-};
-
-async function visibleRow(tx: CloudTx, ctx: CommandContext, entity: EntityName, id: string): Promise<SyncedRow> {
-  const row = await lockRow(tx, ctx.tenantId, entity, id);
-  if (!row || row.deleted) throw new Rejected('not_found', `This ${entity} no longer exists.`);
-  if (!canSee(ctx.visibility, row.scope)) throw new Rejected('forbidden', `This ${entity} is outside your scope.`);
-  return row;
-}
-
-/** Field-level conflicts: fields changed since the base version by another client, to a different value. */
-function conflictsOf(ctx: CommandContext, row: SyncedRow, patch: Record<string, unknown>): void {
-  const conflicts: FieldConflict[] = [];
-  for (const [field, value] of Object.entries(patch)) {
-    const fv = row.fieldVersions[field];
-    const changedByOther = fv !== undefined && fv.v > ctx.baseVersion && fv.c !== ctx.clientId;
-    if (changedByOther && !isDeepStrictEqual(row[field] ?? null, value ?? null)) conflicts.push({ field, serverValue: row[field] ?? null, clientValue: value ?? null });
-  }
-  if (conflicts.length > 0) throw new Rejected('conflict', `Changed in the cloud since you edited it: ${conflicts.map((c) => c.field).join(', ')}.`, conflicts);
-}
+export type OrgCommand = Exclude<CommandName, 'employee.offboard' | 'offboarding.cancel' | 'employee.rehire'>;
 
 async function departments(tx: CloudTx, tenantId: string) {
   return tx
@@ -75,11 +22,6 @@ async function departments(tx: CloudTx, tenantId: string) {
     .where(and(eq(department.tenantId, tenantId), eq(department.deleted, false)));
 }
 
-async function liveEmployee(tx: CloudTx, ctx: CommandContext, id: string, field: string) {
-  const [e] = await liveRows(tx, ctx.tenantId, 'employee', [id]);
-  if (!e || !canSee(ctx.visibility, e.scope)) throw new Rejected('invalid', `${field}: no such employee in your scope.`);
-  return e as SyncedRow & { status: string; departmentIds: string[]; email: string | null; name: string };
-}
 
 async function checkDepartmentsVisible(tx: CloudTx, ctx: CommandContext, ids: readonly string[], field: string): Promise<void> {
   const found = await liveRows(tx, ctx.tenantId, 'department', ids);
@@ -159,13 +101,31 @@ async function rescopeEmployeeDependents(tx: CloudTx, tenantId: string, employee
   await rescopeRows(tx, tenantId, 'consentRecord', consents, scope);
 }
 
+/** A customer's contacts, follow-ups and consent records travel with it to its new owner's scope; returns how many of each. */
+export async function rescopeCustomerDependents(tx: CloudTx, tenantId: string, id: string, scope: string[] | null): Promise<{ contacts: number; followUps: number }> {
+  const contacts = (await tx.select({ id: contact.id }).from(contact).where(and(eq(contact.tenantId, tenantId), eq(contact.customerId, id)))).map((r) => r.id);
+  const followUps = (await tx.select({ id: followUp.id }).from(followUp).where(and(eq(followUp.tenantId, tenantId), eq(followUp.customerId, id)))).map((r) => r.id);
+  const consents = contacts.length
+    ? (
+        await tx
+          .select({ id: consentRecord.id })
+          .from(consentRecord)
+          .where(and(eq(consentRecord.tenantId, tenantId), eq(consentRecord.subjectType, 'contact'), inArray(consentRecord.subjectId, contacts)))
+      ).map((c) => c.id)
+    : [];
+  await rescopeRows(tx, tenantId, 'contact', contacts, scope);
+  await rescopeRows(tx, tenantId, 'followUp', followUps, scope);
+  await rescopeRows(tx, tenantId, 'consentRecord', consents, scope);
+  return { contacts: contacts.length, followUps: followUps.length };
+}
+
 async function bumpTreeEpoch(tx: CloudTx, tenantId: string): Promise<void> {
   await tx.update(tenant).set({ treeEpoch: sql`${tenant.treeEpoch} + 1` }).where(eq(tenant.id, tenantId));
 }
 
 const fields = (o: object) => Object.keys(o).sort();
 
-const handlers: { [N in CommandName]: Handler<N> } = {
+export const orgHandlers: Handlers<OrgCommand> = {
   'department.create': async (tx, ctx, { id, values }) => {
     if ((await lockRow(tx, ctx.tenantId, 'department', id)) !== undefined) throw new Rejected('invalid', 'A department with this id already exists.');
     await checkDepartmentsVisible(tx, ctx, [values.parentId], 'parentId');
@@ -362,16 +322,7 @@ const handlers: { [N in CommandName]: Handler<N> } = {
       }
     }
     const version = await patchRow(tx, ctx, 'customer', row, patch, scope);
-    if (scope !== undefined && !isDeepStrictEqual(scope, row.scope)) {
-      const contacts = (await tx.select({ id: contact.id }).from(contact).where(and(eq(contact.tenantId, ctx.tenantId), eq(contact.customerId, id)))).map((r) => r.id);
-      const followUps = (await tx.select({ id: followUp.id }).from(followUp).where(and(eq(followUp.tenantId, ctx.tenantId), eq(followUp.customerId, id)))).map((r) => r.id);
-      const consents = contacts.length
-        ? (await tx.select({ id: consentRecord.id, subjectId: consentRecord.subjectId }).from(consentRecord).where(and(eq(consentRecord.tenantId, ctx.tenantId), eq(consentRecord.subjectType, 'contact')))).filter((c) => contacts.includes(c.subjectId)).map((c) => c.id)
-        : [];
-      await rescopeRows(tx, ctx.tenantId, 'contact', contacts, scope);
-      await rescopeRows(tx, ctx.tenantId, 'followUp', followUps, scope);
-      await rescopeRows(tx, ctx.tenantId, 'consentRecord', consents, scope);
-    }
+    if (scope !== undefined && !isDeepStrictEqual(scope, row.scope)) await rescopeCustomerDependents(tx, ctx.tenantId, id, scope);
     return { version, target: { type: 'customer', id }, details: { fields: fields(patch) } };
   },
 
@@ -382,7 +333,3 @@ const handlers: { [N in CommandName]: Handler<N> } = {
     return { version, target: { type: 'contact', id }, details: { fields: fields(patch) } };
   },
 };
-
-export function runCommand<N extends CommandName>(tx: CloudTx, ctx: CommandContext, name: N, args: CommandArgs<N>): Promise<Outcome> {
-  return (handlers[name] as Handler<N>)(tx, ctx, args);
-}

@@ -20,6 +20,7 @@ export const ENTITY_TABLES: Record<EntityName, SyncedTable> = {
   approval: schema.approval,
   approvalTask: schema.approvalTask,
   consentRecord: schema.consentRecord,
+  offboarding: schema.offboarding,
 };
 
 /** A synced row as selected: the entity's fields plus the cloud's bookkeeping columns. */

@@ -4,7 +4,8 @@ import type { Role } from '../../shared/roles.js';
 import { appendAudit } from '../audit/chain.js';
 import type { CloudDb, CloudTx } from '../db/open.js';
 import { commandLog, tenant } from '../db/schema.js';
-import { Rejected, runCommand } from '../org/commands.js';
+import { Rejected } from '../commands/context.js';
+import { runCommand } from '../commands/run.js';
 import type { Visibility } from '../scope/visibility.js';
 
 export interface PushContext {

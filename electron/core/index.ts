@@ -18,6 +18,12 @@ import { checkCommand } from './org/checks.js';
 import { getEmployee, listRoleAssignments, orgChart, revealField, searchEmployees } from './org/queries.js';
 import { pinyinOf } from './org/search-terms.js';
 import { OrgTransfer } from './org/transfer/service.js';
+import { previewBulkOffboarding } from './offboarding/bulk.js';
+import { checkCancel, checkOffboard, checkRehire, listOffboardings, offboardingImpact } from './offboarding/queries.js';
+import { handoverReport } from './offboarding/report.js';
+
+/** Today on this computer's calendar (the day an admin means by "today"). */
+const localDay = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 export interface CoreOptions {
   dataDir: string;
@@ -130,6 +136,22 @@ export function createCore(opts: CoreOptions): Core {
     'org.importPreview': (input) => transfer.preview(input.fileName, Buffer.from(input.contentBase64, 'base64')),
     'org.importCommit': ({ previewId }) => queue('org.import', transfer.commit(previewId)),
     'org.export': (input) => transfer.exportOrg(input),
+    'employee.offboard': (args) => {
+      checkOffboard(cache.db, args, localDay());
+      return queue('employee.offboard', args);
+    },
+    'offboarding.cancel': (args) => {
+      checkCancel(cache.db, args.id);
+      return queue('offboarding.cancel', args);
+    },
+    'employee.rehire': (args) => {
+      checkRehire(cache.db, args.id);
+      return queue('employee.rehire', args);
+    },
+    'offboarding.impact': ({ employeeIds }) => offboardingImpact(cache.db, employeeIds),
+    'offboarding.list': () => listOffboardings(cache.db),
+    'offboarding.report': ({ id, format }) => handoverReport(cache.db, id, format, readSetting<Language>(cache.db, 'language') ?? 'en'),
+    'offboarding.bulkPreview': ({ fileName, contentBase64 }) => previewBulkOffboarding(cache.db, fileName, Buffer.from(contentBase64, 'base64'), localDay()),
     'customer.update': (args) => queue('customer.update', args),
     'contact.update': (args) => queue('contact.update', args),
     'customers.list': (input) => listCustomers(cache.db, input),

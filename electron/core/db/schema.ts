@@ -182,6 +182,28 @@ export const consentRecord = sqliteTable(
   (t) => [index('consent_subject_idx').on(t.subjectType, t.subjectId)],
 );
 
+export const offboarding = sqliteTable(
+  'offboarding',
+  {
+    id: text('id').primaryKey(),
+    employeeId: text('employee_id').notNull(),
+    lastWorkingDay: text('last_working_day').notNull(),
+    immediate: integer('immediate', { mode: 'boolean' }).notNull(),
+    status: text('status').notNull(),
+    /** JSON: HandoverPlan. */
+    plan: text('plan').notNull(),
+    /** JSON: the ids the admin's preview showed. */
+    seen: text('seen').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    completedAt: text('completed_at'),
+    /** JSON: HandoverResult. */
+    result: text('result'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('offboarding_employee_idx').on(t.employeeId)],
+);
+
 /**
  * Commands waiting for the cloud, and those it rejected ("Sync issues"). Written in the same
  * transaction as the optimistic change to the cached row, so neither exists without the other.

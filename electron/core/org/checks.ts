@@ -7,7 +7,7 @@ import { mobileDigits, TERM_SEPARATOR } from './search-terms.js';
  * Checks a command against the cache before it is queued, so the admin hears at once (even
  * offline) what the cloud would refuse: unknown or cyclic parents, departments still in use,
  * duplicate employee numbers, mobiles and emails. The cloud checks the same against its own
- * state (cloud/org/rules.ts); these checks only make the answer immediate.
+ * state (cloud/org/commands.ts, cloud/offboarding/); these checks only make the answer immediate.
  */
 type Issues = NonNullable<ErrorBody['issues']>;
 

@@ -27,6 +27,7 @@ const TABLES: Record<EntityName, string> = {
   approval: 'approval',
   approvalTask: 'approval_task',
   consentRecord: 'consent_record',
+  offboarding: 'offboarding',
 };
 
 function storeFor(entity: EntityName): EntityStore {
@@ -39,7 +40,7 @@ function storeFor(entity: EntityName): EntityStore {
   return {
     table: TABLES[entity],
     fields,
-    json: new Set(fields.filter((k) => kind(k) === 'array' || kind(k) === 'record')),
+    json: new Set(fields.filter((k) => kind(k) === 'array' || kind(k) === 'record' || kind(k) === 'object')),
     bool: new Set(fields.filter((k) => kind(k) === 'boolean')),
   };
 }

@@ -25,13 +25,16 @@ const AFFECTS: Record<CommandName, readonly string[]> = {
   'employee.update': ['org.', 'customers.', 'approvals.', 'employees.', 'roles.'],
   'customer.update': ['customers.'],
   'contact.update': ['customers.'],
+  'employee.offboard': ['offboarding.'],
+  'offboarding.cancel': ['offboarding.'],
+  'employee.rehire': ['offboarding.', 'org.'],
 };
 
 const ALWAYS: readonly OperationName[] = ['sync.status', 'sync.issues'];
 
 /** Refetches what a command (or a retried/discarded sync issue of that command) may have changed. */
 export function invalidateAfter(queryClient: QueryClient, name: string): Promise<void> {
-  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.'];
+  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.'];
   return queryClient.invalidateQueries({
     predicate: (q) => {
       const key = q.queryKey[0];

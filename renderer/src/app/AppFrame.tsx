@@ -23,6 +23,7 @@ import { ApprovalsPage } from '../features/approvals/ApprovalsPage.js';
 import { CustomersPage } from '../features/customers/CustomersPage.js';
 import { OrgPage } from '../features/org/OrgPage.js';
 import { FeaturePage } from '../features/placeholder/FeaturePage.js';
+import { OffboardingPage } from '../features/offboarding/OffboardingPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { SyncIssuesPage } from '../features/sync/SyncIssuesPage.js';
 import { RolesPage } from '../features/roles/RolesPage.js';
@@ -124,6 +125,8 @@ export function AppFrame({ user }: { user: SessionUser }) {
             <CustomersPage />
           ) : route === 'approvals' ? (
             <ApprovalsPage />
+          ) : route === 'offboarding' ? (
+            <OffboardingPage />
           ) : route === 'sync-issues' ? (
             <SyncIssuesPage />
           ) : route === 'settings' ? (

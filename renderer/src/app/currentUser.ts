@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { commands, type CommandName } from '../../../shared/commands.js';
+import { contract, type OperationName } from '../../../shared/contract.js';
 import type { SessionUser } from '../../../shared/domain.js';
 
 /** The signed-in admin, provided by the frame (pages only render inside it). */
@@ -13,4 +14,11 @@ export function useCurrentUser(): SessionUser | null {
 export function useCanRun(name: CommandName): boolean {
   const user = useCurrentUser();
   return user !== null && (commands[name].roles as readonly string[]).includes(user.role);
+}
+
+/** Whether the signed-in role may call this operation of the contract (queries included). */
+export function useMayCall(name: OperationName): boolean {
+  const user = useCurrentUser();
+  const roles = contract[name].roles;
+  return user !== null && (roles === 'public' || (roles as readonly string[]).includes(user.role));
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, Table, Tag, Tooltip, Typography } from 'antd';
-import { EditOutlined, StarFilled } from '@ant-design/icons';
+import { EditOutlined, StarFilled, UserDeleteOutlined } from '@ant-design/icons';
 import { keepPreviousData } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { ErrorState } from '../../components/States.js';
 import { EmployeeFormModal, NewEmployeeButton } from './manage.js';
 import type { DeptIndex } from './tree.js';
+import { OffboardWizard } from '../offboarding/OffboardWizard.js';
 
 const PAGE_SIZE = 100;
 const STATUS_COLOR: Record<EmployeeRow['status'], string> = { active: 'green', suspended: 'orange', departed: 'default' };
@@ -25,6 +26,11 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
   const [editing, setEditing] = useState<EmployeeRow | null>(null);
   const [creating, setCreating] = useState(false);
   const tableRef = useKeyboardScrollable<HTMLDivElement>();
+  const canOffboard = useCanRun('employee.offboard');
+  // Ticked leavers, per department: switching departments starts a new selection.
+  const [selection, setSelection] = useState<{ departmentId: string; ids: string[] }>({ departmentId: department.id, ids: [] });
+  const selected = selection.departmentId === department.id ? selection.ids : [];
+  const [offboarding, setOffboarding] = useState(false);
 
   const input = {
     departmentId: department.id,
@@ -98,6 +104,11 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
         </Typography.Title>
         <Tag data-testid="employees-total">{t('org.total', { count: total })}</Tag>
         <NewEmployeeButton onClick={() => setCreating(true)} />
+        {canOffboard ? (
+          <Button danger icon={<UserDeleteOutlined aria-hidden="true" />} disabled={selected.length === 0} onClick={() => setOffboarding(true)} data-testid="offboard-open">
+            {t('offboard.open', { count: selected.length })}
+          </Button>
+        ) : null}
       </div>
       <Input.Search
         allowClear
@@ -125,6 +136,15 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
             loading={employees.isFetching}
             scroll={{ x: scrollX, y: 520 }}
             locale={{ emptyText: t('org.noEmployees') }}
+            rowSelection={
+              canOffboard
+                ? {
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelection({ departmentId: department.id, ids: keys as string[] }),
+                    getCheckboxProps: (row) => ({ disabled: row.status === 'departed', 'aria-label': t('offboard.tick', { name: row.name }) }),
+                  }
+                : undefined
+            }
             aria-label={t('org.tableLabel')}
             pagination={{
               current: page,
@@ -137,6 +157,15 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
           />
         </div>
       )}
+      {offboarding ? (
+        <OffboardWizard
+          employeeIds={selected}
+          onClose={() => {
+            setOffboarding(false);
+            setSelection({ departmentId: department.id, ids: [] });
+          }}
+        />
+      ) : null}
       <EmployeeFormModal open={editing !== null || creating} employeeId={editing?.id ?? null} departmentId={department.id} index={index} onClose={() => (setEditing(null), setCreating(false))} />
     </>
   );

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, AutoComplete, type ButtonProps, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Tag, TreeSelect, Typography, Upload } from 'antd';
+import { App, AutoComplete, type ButtonProps, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { DeleteOutlined, DownloadOutlined, DragOutlined, EditOutlined, EyeOutlined, MergeCellsOutlined, PlusOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -15,6 +15,8 @@ import { useCanRun } from '../../app/currentUser.js';
 import { useDebounced } from '../../app/useDebounced.js';
 import { useErrorText } from '../../app/useErrorText.js';
 import type { DeptIndex } from './tree.js';
+import { download } from '../../app/files.js';
+import { SpreadsheetChooser } from '../../components/SpreadsheetChooser.js';
 
 /**
  * Organisation management: department actions, the employee form (with audited reveals of
@@ -81,12 +83,24 @@ function DepartmentPicker(props: { index: DeptIndex; exclude?: string; value?: s
 }
 
 /** Picks an employee through the tenant-wide search. */
-export function EmployeePicker(props: { value?: string | null; onChange?: (id: string | null) => void; id?: string; testId?: string; initialLabel?: string | null }) {
+export function EmployeePicker(props: {
+  value?: string | null;
+  onChange?: (id: string | null) => void;
+  id?: string;
+  testId?: string;
+  initialLabel?: string | null;
+  /** Only active employees (successors, managers), never these ids. */
+  activeOnly?: boolean;
+  exclude?: readonly string[];
+  'aria-label'?: string;
+}) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const debounced = useDebounced(query.trim(), 200);
   const hits = useQueryOp('org.search', { query: debounced || '_', limit: 20 }, { enabled: debounced.length > 0 });
-  const options = (hits.data?.rows ?? []).map((h) => ({ value: h.id, label: `${h.name} · ${h.employeeNo}` }));
+  const options = (hits.data?.rows ?? [])
+    .filter((h) => (!props.activeOnly || h.status === 'active') && !props.exclude?.includes(h.id))
+    .map((h) => ({ value: h.id, label: `${h.name} · ${h.employeeNo}` }));
   if (props.value && props.initialLabel && !options.some((o) => o.value === props.value)) options.unshift({ value: props.value, label: props.initialLabel });
   return (
     <Select
@@ -99,6 +113,7 @@ export function EmployeePicker(props: { value?: string | null; onChange?: (id: s
       onChange={(v) => props.onChange?.((v as string | undefined) ?? null)}
       options={options}
       placeholder={t('manage.searchPerson')}
+      aria-label={props['aria-label']}
       notFoundContent={debounced ? t('manage.noPerson') : t('manage.typeToSearch')}
       data-testid={props.testId}
     />
@@ -444,25 +459,6 @@ export function PeopleSearch({ onPick }: { onPick: (hit: SearchHit) => void }) {
   );
 }
 
-function download(name: string, mime: string, base64: string) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 /** Import (preview, every problem by row and column, then all or nothing) and export. */
 export function ImportExport() {
   const { t } = useTranslation();
@@ -537,19 +533,7 @@ export function ImportExport() {
         ]}
       >
         <Typography.Paragraph type="secondary">{t('manage.importHelp')}</Typography.Paragraph>
-        <Upload
-          accept=".csv,.xlsx"
-          maxCount={1}
-          showUploadList={false}
-          beforeUpload={(file) => {
-            void toBase64(file).then((contentBase64) => previewOp.mutate({ fileName: file.name, contentBase64 }));
-            return false;
-          }}
-        >
-          <Button icon={<UploadOutlined aria-hidden="true" />} loading={previewOp.isPending} data-testid="import-file">
-            {t('manage.chooseFile')}
-          </Button>
-        </Upload>
+        <SpreadsheetChooser loading={previewOp.isPending} testId="import-file" onFile={(f) => previewOp.mutate(f)} />
         {preview ? (
           <div className="custos-import-preview" data-testid="import-preview">
             <Typography.Paragraph>

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import { CustosError } from '../../../shared/errors.js';
+
+/**
+ * Printable reports as PDF (pdfkit). PDF's built-in fonts have no Chinese glyphs, so a CJK font
+ * of the operating system is embedded (subset to the characters used): Microsoft YaHei on
+ * Windows, Hiragino / STHeiti on macOS, Noto Sans CJK on Linux, or CUSTOS_PDF_FONT
+ * ("path" or "path#postscript-name" for a .ttc collection).
+ */
+const CANDIDATES: { path: string; family?: string }[] = [
+  { path: 'C:\\Windows\\Fonts\\msyh.ttc', family: 'MicrosoftYaHei' },
+  { path: 'C:\\Windows\\Fonts\\simhei.ttf' },
+  { path: '/System/Library/Fonts/Hiragino Sans GB.ttc', family: 'HiraginoSansGB-W3' },
+  { path: '/System/Library/Fonts/STHeiti Light.ttc', family: 'STHeitiSC-Light' },
+  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
+  { path: '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
+  { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' },
+];
+
+export function findCjkFont(): { path: string; family?: string } {
+  const configured = process.env.CUSTOS_PDF_FONT;
+  if (configured) {
+    const [path, family] = configured.split('#');
+    return { path: path!, family };
+  }
+  const found = CANDIDATES.find((c) => existsSync(c.path));
+  if (!found) throw new CustosError('INTERNAL', 'No font with Chinese characters was found on this computer for the PDF; set CUSTOS_PDF_FONT to a .ttf/.ttc file.');
+  return found;
+}
+
+export interface ReportTable {
+  heading: string;
+  columns: string[];
+  /** Relative widths of the columns. */
+  widths: number[];
+  rows: string[][];
+}
+
+export interface ReportDocument {
+  title: string;
+  /** Label/value lines under the title. */
+  facts: [string, string][];
+  tables: ReportTable[];
+  footer: string;
+}
+
+/** Renders a report: a title, facts, then tables that break across pages with their header repeated. */
+export function renderPdf(report: ReportDocument): Promise<Buffer> {
+  const font = findCjkFont();
+  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: report.title, Producer: 'Custos' }, bufferPages: true });
+  doc.registerFont('body', font.path, font.family);
+  doc.font('body');
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+
+  doc.fontSize(18).text(report.title, { width });
+  doc.moveDown(0.5);
+  doc.fontSize(10);
+  for (const [label, value] of report.facts) doc.text(`${label}: ${value}`, { width });
+
+  const heightOf = (cells: string[], widths: number[], header: boolean) => {
+    doc.fontSize(header ? 9.5 : 9);
+    return Math.max(...cells.map((cell, i) => doc.heightOfString(cell || ' ', { width: widths[i]! - 6 }))) + 6;
+  };
+  const row = (cells: string[], widths: number[], header: boolean) => {
+    const h = heightOf(cells, widths, header);
+    doc.fontSize(header ? 9.5 : 9);
+    const y = doc.y;
+    if (header) doc.rect(left, y, width, h).fill('#eef1f5').fillColor('black');
+    let x = left;
+    cells.forEach((cell, i) => {
+      doc.text(cell, x + 3, y + 3, { width: widths[i]! - 6 });
+      x += widths[i]!;
+    });
+    doc.moveTo(left, y + h).lineTo(left + width, y + h).strokeColor('#d0d5dd').lineWidth(0.5).stroke();
+    doc.x = left;
+    doc.y = y + h;
+  };
+
+  for (const table of report.tables) {
+    doc.moveDown(1);
+    if (doc.y + 60 > bottom()) doc.addPage();
+    doc.fontSize(13).text(table.heading, left, doc.y, { width });
+    doc.moveDown(0.3);
+    const total = table.widths.reduce((a, b) => a + b, 0);
+    const widths = table.widths.map((w) => (w / total) * width);
+    row(table.columns, widths, true);
+    for (const r of table.rows) {
+      // A row that does not fit starts a new page, under the table's header again.
+      if (doc.y + heightOf(r, widths, false) > bottom()) {
+        doc.addPage();
+        row(table.columns, widths, true);
+      }
+      row(r, widths, false);
+    }
+  }
+
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    // Text below the bottom margin would make pdfkit start a new page: lift the margin while writing the footer.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.fontSize(8).fillColor('#667085').text(`${report.footer} · ${i + 1}/${range.count}`, left, doc.page.height - margin + 16, { width, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = margin;
+  }
+  doc.end();
+  return done;
+}
