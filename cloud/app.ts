@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { HealthSchema, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema } from '../shared/cloud-protocol.js';
+import { DryRunResultSchema, HealthSchema, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema } from '../shared/cloud-protocol.js';
 import { CustosError, httpStatusFor, toErrorBody } from '../shared/errors.js';
 import { refresh, signIn, signOut, type AuthConfig } from './auth/service.js';
 import { syncKeyFor, verifyAccessToken, type AccessClaims } from './auth/tokens.js';
-import { PushRequestSchema, PushResponseSchema } from '../shared/commands.js';
+import { commands, PushRequestSchema, PushResponseSchema } from '../shared/commands.js';
+import { RetentionPolicyValuesSchema } from '../shared/retention.js';
+import { dryRun } from './retention/selection.js';
 import { visibilityFor } from './scope/visibility.js';
 import { pushCommands } from './sync/push.js';
 import type { CloudDb, CloudDbKind } from './db/open.js';
@@ -94,7 +96,7 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     return c.json({ ok: true });
   });
 
-  app.use('/sync/*', async (c, next) => {
+  const requireSession = async (c: Context<Env>, next: () => Promise<void>) => {
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m?.[1]) throw new CustosError('UNAUTHENTICATED', 'Sign in first.');
@@ -103,7 +105,9 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     if (!(await sessionAlive(deps.db, claims, now()))) throw new CustosError('UNAUTHENTICATED', 'This session has ended; sign in again.');
     c.set('claims', claims);
     await next();
-  });
+  };
+  app.use('/sync/*', requireSession);
+  app.use('/retention/*', requireSession);
 
   app.get('/sync/pull', async (c) => {
     const { cursor, limit, scope } = parse(PullQuerySchema, c.req.query());
@@ -118,6 +122,13 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     const visibility = await visibilityFor(deps.db, claims.tid, claims.sub, claims.role);
     const results = await pushCommands(deps.db, { tenantId: claims.tid, userId: claims.sub, role: claims.role, clientId, visibility, now }, commands);
     return c.json(PushResponseSchema.parse({ results }));
+  });
+
+  app.post('/retention/dry-run', async (c) => {
+    const values = parse(RetentionPolicyValuesSchema, await jsonBody(c));
+    const claims = c.get('claims');
+    if (!(commands['retention.setPolicy'].roles as readonly string[]).includes(claims.role)) throw new CustosError('FORBIDDEN', 'Only super admins and compliance officers run retention dry runs.');
+    return c.json(DryRunResultSchema.parse(await dryRun(deps.db, claims.tid, values, now())));
   });
 
   return app;

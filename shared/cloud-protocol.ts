@@ -54,6 +54,8 @@ export const ChangeSchema = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('approvalTask'), ...row, data: ENTITY_SCHEMAS.approvalTask.nullable() }),
   z.object({ entity: z.literal('consentRecord'), ...row, data: ENTITY_SCHEMAS.consentRecord.nullable() }),
   z.object({ entity: z.literal('offboarding'), ...row, data: ENTITY_SCHEMAS.offboarding.nullable() }),
+  z.object({ entity: z.literal('retentionPolicy'), ...row, data: ENTITY_SCHEMAS.retentionPolicy.nullable() }),
+  z.object({ entity: z.literal('legalHold'), ...row, data: ENTITY_SCHEMAS.legalHold.nullable() }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 
@@ -85,3 +87,18 @@ export function pageSigningInput(page: Omit<PullPageBody, 'mac'>): string {
   // Canonical: the cloud signs rows as its database returns them (jsonb key order), the console checks them as parsed.
   return canonicalJson([page.tenantId, page.scope, page.from, page.to, page.head, page.remaining, page.changes]);
 }
+
+/** POST /retention/dry-run: what a (draft) retention policy would reach now; nothing is written. */
+export const DryRunResultSchema = z.object({
+  category: z.string(),
+  action: z.enum(['delete', 'anonymise']),
+  /** False: the cloud does not dispose of this category yet. */
+  supported: z.boolean(),
+  /** Records whose period started before this instant are due. */
+  cutoff: z.string(),
+  due: z.number().int(),
+  /** Due, but protected by a legal hold in force. */
+  held: z.number().int(),
+  samples: z.array(z.object({ id: z.string(), label: z.string().nullable(), since: z.string().nullable() })),
+});
+export type DryRunResult = z.infer<typeof DryRunResultSchema>;

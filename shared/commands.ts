@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContactSchema, CustomerSchema, DepartmentSchema, EmployeeSchema, HandoverPlanSchema, type EntityName } from './domain.js';
 import type { Role } from './roles.js';
+import { RetentionPolicyValuesSchema } from './retention.js';
 
 /**
  * Commands the console pushes to the cloud through its outbox (see docs/sync-protocol.md).
@@ -101,6 +102,7 @@ export type OffboardArgs = z.infer<typeof OffboardArgsSchema>;
 
 const ORG_EDITORS = ['super_admin', 'org_admin'] as const;
 const REVEALERS = ['super_admin', 'org_admin', 'compliance_officer'] as const;
+const COMPLIANCE = ['super_admin', 'compliance_officer'] as const;
 
 export const commands = {
   'department.create': { kind: 'create', entity: 'department', args: z.object({ id: Id, values: DepartmentValuesSchema }).strict(), roles: ORG_EDITORS },
@@ -125,6 +127,21 @@ export const commands = {
   'offboarding.cancel': { kind: 'op', entity: 'offboarding', args: z.object({ id: Id }).strict(), roles: ORG_EDITORS },
   /** Reactivates a departed employee (before their data is disposed of); handed-over records stay with their successors. */
   'employee.rehire': { kind: 'op', entity: 'offboarding', args: z.object({ id: Id }).strict(), roles: ORG_EDITORS },
+  /** Sets one category's policy (created on first use); refused below its floor or above its ceiling. */
+  'retention.setPolicy': {
+    kind: 'op',
+    entity: 'retentionPolicy',
+    // The policy's id is its category (one per tenant and category).
+    args: RetentionPolicyValuesSchema.extend({ id: z.string() }).refine((a) => a.id === a.category, { message: 'id must be the category', path: ['id'] }),
+    roles: COMPLIANCE,
+  },
+  'legalHold.place': {
+    kind: 'op',
+    entity: 'legalHold',
+    args: z.object({ id: Id, subjectType: z.enum(['employee', 'contact', 'customer']), subjectId: Id, reason: z.string().trim().min(3).max(500) }).strict(),
+    roles: COMPLIANCE,
+  },
+  'legalHold.release': { kind: 'op', entity: 'legalHold', args: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), roles: COMPLIANCE },
   'customer.update': { kind: 'patch', entity: 'customer', args: patchArgs(CustomerPatch), roles: ORG_EDITORS },
   'contact.update': { kind: 'patch', entity: 'contact', args: patchArgs(ContactPatch), roles: ORG_EDITORS },
 } as const satisfies Record<string, CommandDef>;

@@ -11,13 +11,17 @@ import {
   EmployeeStatusSchema,
   FollowUpSchema,
   HandoverPlanSchema,
+  LEGAL_HOLD_SUBJECTS,
   HandoverResultSchema,
   OFFBOARDING_STATUSES,
   SessionUserSchema,
 } from './domain.js';
 import { FieldConflictSchema, REJECTION_REASONS, commands, type CommandName } from './commands.js';
 import { ROLES, type Role } from './roles.js';
+import { RETENTION_CATEGORIES } from './catalogue.js';
+import { RETENTION_ACTIONS, RETENTION_TRIGGERS, RetentionPolicyValuesSchema } from './retention.js';
 import type { ErrorBody } from './errors.js';
+import { DryRunResultSchema } from './cloud-protocol.js';
 
 /**
  * The one contract between the renderer and its host. Every operation the renderer may call
@@ -242,6 +246,32 @@ export const BulkOffboardingLineSchema = z.object({
 });
 export type BulkOffboardingLine = z.infer<typeof BulkOffboardingLineSchema>;
 
+/** One category on the retention screen: its bounds, its policy (null: none yet), and whether a change is queued. */
+export const RetentionCategoryRowSchema = z.object({
+  category: z.enum(RETENTION_CATEGORIES),
+  triggers: z.array(z.enum(RETENTION_TRIGGERS)),
+  actions: z.array(z.enum(RETENTION_ACTIONS)),
+  floorMonths: z.number().int(),
+  floorReason: z.string(),
+  ceilingMonths: z.number().int(),
+  ceilingReason: z.string(),
+  policy: RetentionPolicyValuesSchema.extend({ updatedAt: z.string().nullable() }).nullable(),
+  pending: z.boolean(),
+});
+export type RetentionCategoryRow = z.infer<typeof RetentionCategoryRowSchema>;
+export const LegalHoldRowSchema = z.object({
+  id: z.string(),
+  subjectType: z.enum(LEGAL_HOLD_SUBJECTS),
+  subjectId: z.string(),
+  subjectName: z.string().nullable(),
+  reason: z.string(),
+  placedAt: z.string().nullable(),
+  releasedAt: z.string().nullable(),
+  releaseReason: z.string().nullable(),
+  pending: z.boolean(),
+});
+export type LegalHoldRow = z.infer<typeof LegalHoldRowSchema>;
+
 /** What a queued command answers: its mutation id (the change is already in the cache). */
 const Queued = z.object({ mutationId: z.string() });
 const commandOp = <N extends CommandName>(name: N): OperationDef<(typeof commands)[N]['args'], typeof Queued> => ({
@@ -434,6 +464,22 @@ export const contract = {
     input: z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(10_000_000) }).strict(),
     output: z.object({ lines: z.array(BulkOffboardingLineSchema) }),
     roles: commands['employee.offboard'].roles,
+  }),
+  'retention.setPolicy': commandOp('retention.setPolicy'),
+  'legalHold.place': commandOp('legalHold.place'),
+  'legalHold.release': commandOp('legalHold.release'),
+  /** Asks the cloud what a draft policy would reach now (online only); nothing is written. */
+  'retention.dryRun': op({
+    kind: 'query',
+    input: RetentionPolicyValuesSchema,
+    output: DryRunResultSchema,
+    roles: commands['retention.setPolicy'].roles,
+  }),
+  'retention.overview': op({
+    kind: 'query',
+    input: Empty,
+    output: z.object({ categories: z.array(RetentionCategoryRowSchema), holds: z.array(LegalHoldRowSchema) }),
+    roles: EVERY_ROLE,
   }),
   'customer.update': commandOp('customer.update'),
   'contact.update': commandOp('contact.update'),

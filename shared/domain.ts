@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { RoleSchema } from './roles.js';
+import { RETENTION_CATEGORIES } from './catalogue.js';
+import { RETENTION_ACTIONS, RETENTION_TRIGGERS } from './retention.js';
 
 /**
  * The synced data model. Each entity's schema is what travels in a pull page and what the
@@ -182,6 +184,34 @@ export const OffboardingSchema = z.object({
 });
 export type Offboarding = z.infer<typeof OffboardingSchema>;
 
+/** One tenant's retention policy for one category (id = the category); see shared/retention.ts. */
+export const RetentionPolicySchema = z.object({
+  id: Id,
+  category: z.enum(RETENTION_CATEGORIES),
+  periodMonths: z.number().int(),
+  trigger: z.enum(RETENTION_TRIGGERS),
+  action: z.enum(RETENTION_ACTIONS),
+  enabled: z.boolean(),
+  updatedAt: Instant,
+  updatedBy: Id,
+});
+export type RetentionPolicy = z.infer<typeof RetentionPolicySchema>;
+
+/** A legal hold: while it is in force (not released), nothing of its subject is disposed of. */
+export const LEGAL_HOLD_SUBJECTS = ['employee', 'contact', 'customer'] as const;
+export const LegalHoldSchema = z.object({
+  id: Id,
+  subjectType: z.enum(LEGAL_HOLD_SUBJECTS),
+  subjectId: Id,
+  reason: z.string().min(1).max(500),
+  placedBy: Id,
+  placedAt: Instant,
+  releasedAt: Instant.nullable(),
+  releasedBy: Id.nullable(),
+  releaseReason: z.string().max(500).nullable(),
+});
+export type LegalHold = z.infer<typeof LegalHoldSchema>;
+
 /** Every synced entity, in the order the pull applies them within a version tie (never happens: versions are unique). */
 export const ENTITY_SCHEMAS = {
   department: DepartmentSchema,
@@ -194,6 +224,8 @@ export const ENTITY_SCHEMAS = {
   approvalTask: ApprovalTaskSchema,
   consentRecord: ConsentRecordSchema,
   offboarding: OffboardingSchema,
+  retentionPolicy: RetentionPolicySchema,
+  legalHold: LegalHoldSchema,
 } as const;
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
 export const ENTITY_NAMES = Object.keys(ENTITY_SCHEMAS) as EntityName[];

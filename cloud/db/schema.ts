@@ -235,6 +235,38 @@ export const offboarding = pgTable(
   ],
 );
 
+/** Retention policies, one row per tenant and category (id = category). */
+export const retentionPolicy = pgTable(
+  'retention_policy',
+  {
+    ...synced(),
+    category: text('category').notNull(),
+    periodMonths: integer('period_months').notNull(),
+    trigger: text('trigger').notNull(),
+    action: text('action').notNull(),
+    enabled: boolean('enabled').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [...syncedIndexes('retention_policy')(t)],
+);
+
+export const legalHold = pgTable(
+  'legal_hold',
+  {
+    ...synced(),
+    subjectType: text('subject_type', { enum: ['employee', 'contact', 'customer'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    reason: text('reason').notNull(),
+    placedBy: text('placed_by').notNull(),
+    placedAt: text('placed_at').notNull(),
+    releasedAt: text('released_at'),
+    releasedBy: text('released_by'),
+    releaseReason: text('release_reason'),
+  },
+  (t) => [...syncedIndexes('legal_hold')(t), index('legal_hold_subject_idx').on(t.tenantId, t.subjectType, t.subjectId)],
+);
+
 /**
  * Every pushed command's outcome, keyed by its mutation id: a replayed id answers this stored
  * result and has no second effect. Rejections are stored too, so a replay cannot flip one.

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { Rejected, visibleRow, type CommandContext, type Handlers } from '../commands/context.js';
+import type { OffboardingCommand } from '../commands/names.js';
 import type { CloudTx } from '../db/open.js';
 import { offboarding } from '../db/schema.js';
 import type { SyncedRow } from '../sync/entities.js';
@@ -19,7 +20,7 @@ async function hasOpenOffboarding(tx: CloudTx, tenantId: string, employeeId: str
 }
 
 /** 办理离职, undo before it runs, rehire afterwards. */
-export const offboardingHandlers: Handlers<'employee.offboard' | 'offboarding.cancel' | 'employee.rehire'> = {
+export const offboardingHandlers: Handlers<OffboardingCommand> = {
   'employee.offboard': async (tx, ctx, { id, employeeId, lastWorkingDay, plan, seen }) => {
     if (await offboardingExists(tx, ctx, id)) throw new Rejected('invalid', 'An offboarding with this id already exists.');
     const leaver = (await visibleRow(tx, ctx, 'employee', employeeId)) as SyncedRow & { status: string; departmentIds: string[] };

@@ -21,6 +21,8 @@ export const ENTITY_TABLES: Record<EntityName, SyncedTable> = {
   approvalTask: schema.approvalTask,
   consentRecord: schema.consentRecord,
   offboarding: schema.offboarding,
+  retentionPolicy: schema.retentionPolicy,
+  legalHold: schema.legalHold,
 };
 
 /** A synced row as selected: the entity's fields plus the cloud's bookkeeping columns. */

@@ -21,6 +21,7 @@ import { OrgTransfer } from './org/transfer/service.js';
 import { previewBulkOffboarding } from './offboarding/bulk.js';
 import { checkCancel, checkOffboard, checkRehire, listOffboardings, offboardingImpact } from './offboarding/queries.js';
 import { handoverReport } from './offboarding/report.js';
+import { checkHold, checkPolicy, retentionOverview } from './retention/queries.js';
 
 /** Today on this computer's calendar (the day an admin means by "today"). */
 const localDay = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -152,6 +153,17 @@ export function createCore(opts: CoreOptions): Core {
     'offboarding.list': () => listOffboardings(cache.db),
     'offboarding.report': ({ id, format }) => handoverReport(cache.db, id, format, readSetting<Language>(cache.db, 'language') ?? 'en'),
     'offboarding.bulkPreview': ({ fileName, contentBase64 }) => previewBulkOffboarding(cache.db, fileName, Buffer.from(contentBase64, 'base64'), localDay()),
+    'retention.setPolicy': (args) => {
+      checkPolicy(args);
+      return queue('retention.setPolicy', args);
+    },
+    'legalHold.place': (args) => {
+      checkHold(cache.db, args);
+      return queue('legalHold.place', args);
+    },
+    'legalHold.release': (args) => queue('legalHold.release', args),
+    'retention.overview': () => retentionOverview(cache.db),
+    'retention.dryRun': async (policy) => cloud.retentionDryRun(await session.accessToken(), policy),
     'customer.update': (args) => queue('customer.update', args),
     'contact.update': (args) => queue('contact.update', args),
     'customers.list': (input) => listCustomers(cache.db, input),

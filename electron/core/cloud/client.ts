@@ -8,6 +8,8 @@ import {
 } from '../../../shared/cloud-protocol.js';
 import { CustosError, ErrorBodySchema } from '../../../shared/errors.js';
 import { PushResponseSchema, type PushResponse, type PushedCommand } from '../../../shared/commands.js';
+import { DryRunResultSchema, type DryRunResult } from '../../../shared/cloud-protocol.js';
+import type { RetentionPolicyValues } from '../../../shared/retention.js';
 
 /**
  * The core's HTTP client for the cloud service. Every answer is validated against the shared
@@ -38,6 +40,10 @@ export class CloudClient {
   pull(accessToken: string, cursor: number, limit: number, scope: string): Promise<PullPage> {
     const query = new URLSearchParams({ cursor: String(cursor), limit: String(limit), scope });
     return this.request('GET', `/sync/pull?${query}`, PullPageSchema, { accessToken });
+  }
+
+  retentionDryRun(accessToken: string, policy: RetentionPolicyValues): Promise<DryRunResult> {
+    return this.request('POST', '/retention/dry-run', DryRunResultSchema, { accessToken, body: policy });
   }
 
   push(accessToken: string, clientId: string, commands: PushedCommand[]): Promise<PushResponse> {

@@ -204,6 +204,35 @@ export const offboarding = sqliteTable(
   (t) => [index('offboarding_employee_idx').on(t.employeeId)],
 );
 
+export const retentionPolicy = sqliteTable('retention_policy', {
+  id: text('id').primaryKey(),
+  category: text('category').notNull(),
+  periodMonths: integer('period_months').notNull(),
+  trigger: text('trigger').notNull(),
+  action: text('action').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  version: integer('version').notNull(),
+});
+
+export const legalHold = sqliteTable(
+  'legal_hold',
+  {
+    id: text('id').primaryKey(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    reason: text('reason').notNull(),
+    placedBy: text('placed_by').notNull(),
+    placedAt: text('placed_at').notNull(),
+    releasedAt: text('released_at'),
+    releasedBy: text('released_by'),
+    releaseReason: text('release_reason'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('legal_hold_subject_idx').on(t.subjectType, t.subjectId)],
+);
+
 /**
  * Commands waiting for the cloud, and those it rejected ("Sync issues"). Written in the same
  * transaction as the optimistic change to the cached row, so neither exists without the other.

@@ -28,6 +28,8 @@ const TABLES: Record<EntityName, string> = {
   approvalTask: 'approval_task',
   consentRecord: 'consent_record',
   offboarding: 'offboarding',
+  retentionPolicy: 'retention_policy',
+  legalHold: 'legal_hold',
 };
 
 function storeFor(entity: EntityName): EntityStore {

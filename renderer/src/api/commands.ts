@@ -28,13 +28,16 @@ const AFFECTS: Record<CommandName, readonly string[]> = {
   'employee.offboard': ['offboarding.'],
   'offboarding.cancel': ['offboarding.'],
   'employee.rehire': ['offboarding.', 'org.'],
+  'retention.setPolicy': ['retention.'],
+  'legalHold.place': ['retention.'],
+  'legalHold.release': ['retention.'],
 };
 
 const ALWAYS: readonly OperationName[] = ['sync.status', 'sync.issues'];
 
 /** Refetches what a command (or a retried/discarded sync issue of that command) may have changed. */
 export function invalidateAfter(queryClient: QueryClient, name: string): Promise<void> {
-  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.'];
+  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.', 'retention.'];
   return queryClient.invalidateQueries({
     predicate: (q) => {
       const key = q.queryKey[0];

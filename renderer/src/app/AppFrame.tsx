@@ -24,6 +24,7 @@ import { CustomersPage } from '../features/customers/CustomersPage.js';
 import { OrgPage } from '../features/org/OrgPage.js';
 import { FeaturePage } from '../features/placeholder/FeaturePage.js';
 import { OffboardingPage } from '../features/offboarding/OffboardingPage.js';
+import { RetentionPage } from '../features/retention/RetentionPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { SyncIssuesPage } from '../features/sync/SyncIssuesPage.js';
 import { RolesPage } from '../features/roles/RolesPage.js';
@@ -127,6 +128,8 @@ export function AppFrame({ user }: { user: SessionUser }) {
             <ApprovalsPage />
           ) : route === 'offboarding' ? (
             <OffboardingPage />
+          ) : route === 'retention' ? (
+            <RetentionPage />
           ) : route === 'sync-issues' ? (
             <SyncIssuesPage />
           ) : route === 'settings' ? (

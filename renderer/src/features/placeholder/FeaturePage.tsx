@@ -1,18 +1,16 @@
 import { Card, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-export type FeatureArea = 'retention' | 'requests' | 'audit';
+export type FeatureArea = 'requests' | 'audit';
 
 /** A page whose feature is not built yet: says what is coming, never a blank screen. */
 export function FeaturePage({ area }: { area: FeatureArea }) {
   const { t } = useTranslation();
   const titles: Record<FeatureArea, string> = {
-    retention: t('pages.retention.title'),
     requests: t('pages.requests.title'),
     audit: t('pages.audit.title'),
   };
   const descriptions: Record<FeatureArea, string> = {
-    retention: t('pages.retention.description'),
     requests: t('pages.requests.description'),
     audit: t('pages.audit.description'),
   };

@@ -1,0 +1,104 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { DryRunResult } from '../../shared/cloud-protocol.js';
+import type { RetentionPolicyValues } from '../../shared/retention.js';
+import type { CloudExecutor } from '../db/open.js';
+
+/**
+ * Which records a policy reaches now: past their period counted from the policy's trigger, and
+ * whether a legal hold in force protects them. The dry run reports this without writing; the
+ * disposition will act on the same selection, so what the admin previews is what happens.
+ * Timestamps are ISO-8601 text in UTC, so comparing them as text compares instants.
+ */
+export function cutoffOf(periodMonths: number, now: Date): string {
+  const d = new Date(now);
+  d.setUTCMonth(d.getUTCMonth() - periodMonths);
+  return d.toISOString();
+}
+
+const held = (subjectType: string, subjectId: SQL) =>
+  sql`exists (select 1 from legal_hold h where h.tenant_id = t.tenant_id and h.deleted = false and h.released_at is null and h.subject_type = ${subjectType} and h.subject_id = ${subjectId})`;
+
+interface Selection {
+  /** FROM … with the main table aliased `t`. */
+  from: SQL;
+  /** Conditions that make a row due (besides tenant and tombstone). */
+  due: SQL;
+  /** The instant the period counts from. */
+  since: SQL;
+  /** A hold in force on the row's subject. */
+  isHeld: SQL;
+  label: SQL;
+}
+
+function selectionFor(p: RetentionPolicyValues, cutoff: string): Selection | null {
+  switch (p.category) {
+    case 'departed_employee_profile':
+      return {
+        from: sql`employee t`,
+        due: sql`t.status = 'departed' and t.departed_at is not null and t.departed_at < ${cutoff}`,
+        since: sql`t.departed_at`,
+        isHeld: held('employee', sql`t.id`),
+        label: sql`t.name || ' · ' || t.employee_no`,
+      };
+    case 'customer_contact': {
+      const since = p.trigger === 'since_last_activity' ? sql`coalesce(c.last_activity_at, c.created_at)` : sql`c.created_at`;
+      return {
+        from: sql`contact t join customer c on c.tenant_id = t.tenant_id and c.id = t.customer_id`,
+        due: sql`${since} < ${cutoff}`,
+        since,
+        isHeld: sql`(${held('contact', sql`t.id`)} or ${held('customer', sql`c.id`)})`,
+        label: sql`t.name || ' · ' || c.name`,
+      };
+    }
+    case 'follow_up': {
+      const since = p.trigger === 'since_last_activity' ? sql`coalesce(c.last_activity_at, t.at)` : sql`t.at`;
+      return {
+        from: sql`follow_up t join customer c on c.tenant_id = t.tenant_id and c.id = t.customer_id`,
+        due: sql`${since} < ${cutoff}`,
+        since,
+        isHeld: held('customer', sql`c.id`),
+        label: sql`c.name || ' · ' || t.at`,
+      };
+    }
+    case 'approval_record': {
+      const since = p.trigger === 'since_closure' ? sql`t.closed_at` : sql`t.created_at`;
+      return {
+        from: sql`approval t`,
+        due: sql`${since} is not null and ${since} < ${cutoff} and t.status <> 'in_progress'`,
+        since,
+        isHeld: held('employee', sql`t.applicant_id`),
+        label: sql`t.title`,
+      };
+    }
+    case 'consent_record':
+      return {
+        from: sql`consent_record t`,
+        due: sql`t.at < ${cutoff}`,
+        since: sql`t.at`,
+        isHeld: sql`(${held('employee', sql`t.subject_id`)} or ${held('contact', sql`t.subject_id`)})`,
+        label: sql`t.purpose || ' · ' || t.at`,
+      };
+    // Logs and export packages are not yet disposed of by the cloud (the audit chain needs a
+    // digest-preserving redaction first); the dry run says so instead of guessing.
+    case 'operation_log':
+    case 'sign_in_log':
+    case 'export_package':
+      return null;
+  }
+}
+
+const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+
+export async function dryRun(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, sampleSize = 5): Promise<DryRunResult> {
+  const cutoff = cutoffOf(policy.periodMonths, now);
+  const s = selectionFor(policy, cutoff);
+  if (!s) return { category: policy.category, action: policy.action, supported: false, cutoff, due: 0, held: 0, samples: [] };
+  const base = sql`from ${s.from} where t.tenant_id = ${tenantId} and t.deleted = false and ${s.due}`;
+  const [counts] = rowsOf<{ due: number | string; held: number | string }>(
+    await db.execute(sql`select count(*) filter (where not ${s.isHeld}) as due, count(*) filter (where ${s.isHeld}) as held ${base}`),
+  );
+  const samples = rowsOf<{ id: string; label: string; since: string }>(
+    await db.execute(sql`select t.id as id, ${s.label} as label, ${s.since} as since ${base} and not ${s.isHeld} order by ${s.since}, t.id limit ${sampleSize}`),
+  );
+  return { category: policy.category, action: policy.action, supported: true, cutoff, due: Number(counts?.due ?? 0), held: Number(counts?.held ?? 0), samples };
+}
