@@ -5,7 +5,7 @@ import { createCloudApp } from './app.js';
 import { loadServiceSecret } from './auth/secret.js';
 import { openCloudDb, type CloudDb, type CloudDbHandle, type CloudDbKind } from './db/open.js';
 import { silentLogger, type CloudLogger } from './logger.js';
-import { startOffboardingScheduler } from './offboarding/scheduler.js';
+import { startCloudJobs } from './jobs.js';
 import { seedDemo, type SeedDemoOptions, type SeedDemoResult } from './seed/demo.js';
 
 export interface StartCloudOptions {
@@ -24,7 +24,7 @@ export interface StartCloudOptions {
   accessTtlSeconds?: number;
   refreshTtlSeconds?: number;
   logger?: CloudLogger;
-  /** How often scheduled offboardings are looked for (default 60 s); 0 turns the scheduler off (tests drive it). */
+  /** How often background jobs (scheduled offboardings, retention) look for work (default 60 s); 0 turns them off (tests drive them). */
   schedulerIntervalMs?: number;
 }
 
@@ -90,7 +90,7 @@ export async function startCloud(opts: StartCloudOptions = {}): Promise<RunningC
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     log.info('listening', { url, database: handle.kind });
     const db = handle;
-    const scheduler = opts.schedulerIntervalMs === 0 ? null : startOffboardingScheduler(db.db, { intervalMs: opts.schedulerIntervalMs, log });
+    const scheduler = opts.schedulerIntervalMs === 0 ? null : startCloudJobs(db.db, { intervalMs: opts.schedulerIntervalMs, log });
     let closing: Promise<void> | undefined;
     return {
       url,

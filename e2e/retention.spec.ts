@@ -13,6 +13,9 @@ test('a compliance officer edits a policy within its bounds and places and relea
   await signInAndSync(page, demoHost().url, 'compliance@custos-demo.example');
   await nav(page, /Retention/).click();
   await expect(page.getByTestId('policies-table')).toContainText('Operation logs');
+  // The dashboard: a chart of data held by age, with the same numbers in a table for screen readers.
+  await expect(page.getByTestId('retention-dashboard').locator('svg.recharts-surface').first()).toBeVisible();
+  await expect(page.getByTestId('retention-age-table')).toContainText('Customer contacts');
   await expectAxeClean(page);
 
   // A dry run of a draft policy says what it would reach, before anything is enabled.

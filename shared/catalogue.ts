@@ -18,6 +18,9 @@ export const RETENTION_CATEGORIES = [
 ] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
 
+/** What the 'placeholder' rule writes (names). */
+export const ANONYMISED = 'Anonymised';
+
 /** How a field is anonymised. No rule keeps a mapping back to the original value. */
 export type AnonymisationRule =
   /** set to null */

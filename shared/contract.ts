@@ -475,6 +475,23 @@ export const contract = {
     output: DryRunResultSchema,
     roles: commands['retention.setPolicy'].roles,
   }),
+  'retention.dashboard': op({
+    kind: 'query',
+    input: Empty,
+    output: z.object({
+      categories: z.array(
+        z.object({
+          category: z.enum(RETENTION_CATEGORIES),
+          buckets: z.object({ lt1: z.number().int(), y1to2: z.number().int(), y2to3: z.number().int(), y3to5: z.number().int(), gt5: z.number().int() }),
+          total: z.number().int(),
+          /** Past the enabled policy's period in this cache (null: no enabled policy); the dry run gives the cloud's answer. */
+          dueNow: z.number().int().nullable(),
+        }),
+      ),
+      holdsInForce: z.number().int(),
+    }),
+    roles: EVERY_ROLE,
+  }),
   'retention.overview': op({
     kind: 'query',
     input: Empty,

@@ -91,6 +91,8 @@ export const employee = pgTable(
   'employee',
   {
     ...synced(),
+    /** Cloud bookkeeping: when retention anonymised (or, before a tombstone, cleared) this row. Not synced. */
+    anonymisedAt: text('anonymised_at'),
     name: text('name').notNull(),
     pinyin: text('pinyin').notNull().default(''),
     employeeNo: text('employee_no').notNull(),
@@ -143,6 +145,8 @@ export const contact = pgTable(
   'contact',
   {
     ...synced(),
+    /** Cloud bookkeeping: when retention anonymised (or, before a tombstone, cleared) this row. Not synced. */
+    anonymisedAt: text('anonymised_at'),
     customerId: text('customer_id').notNull(),
     name: text('name').notNull(),
     mobile: text('mobile'),
@@ -158,6 +162,8 @@ export const followUp = pgTable(
   'follow_up',
   {
     ...synced(),
+    /** Cloud bookkeeping: when retention anonymised (or, before a tombstone, cleared) this row. Not synced. */
+    anonymisedAt: text('anonymised_at'),
     customerId: text('customer_id').notNull(),
     employeeId: text('employee_id'),
     at: text('at').notNull(),
@@ -170,6 +176,8 @@ export const approval = pgTable(
   'approval',
   {
     ...synced(),
+    /** Cloud bookkeeping: when retention anonymised (or, before a tombstone, cleared) this row. Not synced. */
+    anonymisedAt: text('anonymised_at'),
     templateType: text('template_type', { enum: ['leave', 'expense', 'purchase', 'contract', 'travel'] }).notNull(),
     title: text('title').notNull(),
     applicantId: text('applicant_id').notNull(),
@@ -202,6 +210,8 @@ export const consentRecord = pgTable(
   'consent_record',
   {
     ...synced(),
+    /** Cloud bookkeeping: when retention anonymised (or, before a tombstone, cleared) this row. Not synced. */
+    anonymisedAt: text('anonymised_at'),
     subjectType: text('subject_type', { enum: ['employee', 'contact'] }).notNull(),
     subjectId: text('subject_id').notNull(),
     purpose: text('purpose').notNull(),

@@ -60,23 +60,3 @@ async function runOne(db: CloudDb, tenantId: string, id: string, now: Date): Pro
     return status;
   });
 }
-
-/** Runs due offboardings now and then every `intervalMs`; stop() waits for a run in progress. */
-export function startOffboardingScheduler(db: CloudDb, opts: { intervalMs?: number; log?: CloudLogger; now?: () => Date } = {}): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    if (stopped) return;
-    running = runDueOffboardings(db, opts.now?.() ?? new Date(), opts.log).catch((err: Error) => opts.log?.error('offboarding scheduler', { error: err.message }));
-  };
-  tick();
-  const timer = setInterval(tick, opts.intervalMs ?? 60_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

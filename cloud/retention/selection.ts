@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DryRunResult } from '../../shared/cloud-protocol.js';
+import type { RetentionCategory } from '../../shared/catalogue.js';
+import type { EntityName } from '../../shared/domain.js';
 import type { RetentionPolicyValues } from '../../shared/retention.js';
 import type { CloudExecutor } from '../db/open.js';
 
@@ -87,13 +89,33 @@ function selectionFor(p: RetentionPolicyValues, cutoff: string): Selection | nul
   }
 }
 
+/** The table a category's records live in (logs and exports are not disposed of yet). */
+export const ENTITY_OF: Partial<Record<RetentionCategory, EntityName>> = {
+  departed_employee_profile: 'employee',
+  customer_contact: 'contact',
+  follow_up: 'followUp',
+  approval_record: 'approval',
+  consent_record: 'consentRecord',
+};
+
 const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+
+// Rows retention already handled are never due again.
+const baseOf = (s: Selection, tenantId: string) => sql`from ${s.from} where t.tenant_id = ${tenantId} and t.deleted = false and t.anonymised_at is null and ${s.due}`;
+
+/** Up to `limit` ids due now and not held, oldest first: one disposition chunk. */
+export async function dueIds(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, limit: number): Promise<string[]> {
+  const s = selectionFor(policy, cutoffOf(policy.periodMonths, now));
+  if (!s) return [];
+  const rows = rowsOf<{ id: string }>(await db.execute(sql`select t.id as id ${baseOf(s, tenantId)} and not ${s.isHeld} order by ${s.since}, t.id limit ${limit}`));
+  return rows.map((r) => r.id);
+}
 
 export async function dryRun(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, sampleSize = 5): Promise<DryRunResult> {
   const cutoff = cutoffOf(policy.periodMonths, now);
   const s = selectionFor(policy, cutoff);
   if (!s) return { category: policy.category, action: policy.action, supported: false, cutoff, due: 0, held: 0, samples: [] };
-  const base = sql`from ${s.from} where t.tenant_id = ${tenantId} and t.deleted = false and ${s.due}`;
+  const base = baseOf(s, tenantId);
   const [counts] = rowsOf<{ due: number | string; held: number | string }>(
     await db.execute(sql`select count(*) filter (where not ${s.isHeld}) as due, count(*) filter (where ${s.isHeld}) as held ${base}`),
   );

@@ -21,7 +21,7 @@ import { OrgTransfer } from './org/transfer/service.js';
 import { previewBulkOffboarding } from './offboarding/bulk.js';
 import { checkCancel, checkOffboard, checkRehire, listOffboardings, offboardingImpact } from './offboarding/queries.js';
 import { handoverReport } from './offboarding/report.js';
-import { checkHold, checkPolicy, retentionOverview } from './retention/queries.js';
+import { checkHold, checkPolicy, retentionDashboard, retentionOverview } from './retention/queries.js';
 
 /** Today on this computer's calendar (the day an admin means by "today"). */
 const localDay = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -163,6 +163,7 @@ export function createCore(opts: CoreOptions): Core {
     },
     'legalHold.release': (args) => queue('legalHold.release', args),
     'retention.overview': () => retentionOverview(cache.db),
+    'retention.dashboard': () => retentionDashboard(cache.db, new Date()),
     'retention.dryRun': async (policy) => cloud.retentionDryRun(await session.accessToken(), policy),
     'customer.update': (args) => queue('customer.update', args),
     'contact.update': (args) => queue('contact.update', args),

@@ -14,7 +14,7 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `custos-${prefix}-`));
 }
 
-export function openClient(dataDir: string, cloudUrl: string, key: Buffer, pageSize = 500): Core {
+export function openClient(dataDir: string, cloudUrl: string, key: Buffer | null, pageSize = 500): Core {
   return createCore({ dataDir, cacheKey: key, cloudUrl, host: 'browser', migrationsDir: MIGRATIONS, version: 'test', logger: silentLogger, autoSync: false, sync: { pageSize } });
 }
 

@@ -1,6 +1,6 @@
 import type { CommandArgs } from '../../../shared/commands.js';
 import type { LegalHoldRow, RetentionCategoryRow } from '../../../shared/contract.js';
-import { RETENTION_CATEGORIES, type RetentionCategory } from '../../../shared/catalogue.js';
+import { ANONYMISED, RETENTION_CATEGORIES, type RetentionCategory } from '../../../shared/catalogue.js';
 import { CustosError } from '../../../shared/errors.js';
 import { CATEGORY_RULES, policyProblems, type RetentionPolicyValues } from '../../../shared/retention.js';
 import type { CacheDb } from '../db/open.js';
@@ -74,4 +74,45 @@ export function checkHold(db: CacheDb, args: CommandArgs<'legalHold.place'>): vo
   if (!one(db, `SELECT 1 AS x FROM ${table} WHERE id = ?`, args.subjectId)) throw new CustosError('NOT_FOUND', 'No such subject in the cache.');
   const open = one(db, 'SELECT 1 AS x FROM legal_hold WHERE subject_type = ? AND subject_id = ? AND released_at IS NULL', args.subjectType, args.subjectId);
   if (open) throw new CustosError('INVALID_INPUT', 'A hold on this subject is already in force.', [{ path: 'subjectId', message: 'already_held' }]);
+}
+
+/** Age buckets of the dashboard, by years since each record's retention clock started. */
+export const AGE_BUCKETS = ['lt1', 'y1to2', 'y2to3', 'y3to5', 'gt5'] as const;
+
+/**
+ * Data held per category by age, as this console's cache sees it (a compliance officer's cache
+ * holds the whole tenant), how much each enabled policy would reach now, and holds in force.
+ * The clock of each category: departure, the customer's last activity, creation, closure.
+ */
+export function retentionDashboard(db: CacheDb, now: Date): { categories: { category: RetentionCategory; buckets: Record<(typeof AGE_BUCKETS)[number], number>; total: number; dueNow: number | null }[]; holdsInForce: number } {
+  const clocks: Partial<Record<RetentionCategory, { sql: string; params?: unknown[] }>> = {
+    departed_employee_profile: { sql: `SELECT departed_at AS t FROM employee WHERE status = 'departed' AND departed_at IS NOT NULL AND name <> ?`, params: [ANONYMISED] },
+    customer_contact: { sql: `SELECT coalesce(c.last_activity_at, c.created_at) AS t FROM contact k JOIN customer c ON c.id = k.customer_id WHERE k.name <> ?`, params: [ANONYMISED] },
+    follow_up: { sql: 'SELECT at AS t FROM follow_up' },
+    approval_record: { sql: "SELECT coalesce(closed_at, created_at) AS t FROM approval WHERE title <> ''" },
+    consent_record: { sql: 'SELECT at AS t FROM consent_record' },
+  };
+  const policies = new Map(
+    all<{ category: RetentionCategory; periodMonths: number; enabled: number }>(db, 'SELECT category, period_months AS periodMonths, enabled FROM retention_policy').map((p) => [p.category, p]),
+  );
+  const yearMs = 365.25 * 24 * 3600_000;
+  const categories = RETENTION_CATEGORIES.flatMap((category) => {
+    const clock = clocks[category];
+    if (!clock) return [];
+    const buckets = { lt1: 0, y1to2: 0, y2to3: 0, y3to5: 0, gt5: 0 };
+    const policy = policies.get(category);
+    const cutoff = policy?.enabled ? new Date(now.getFullYear(), now.getMonth() - policy.periodMonths, now.getDate()).toISOString() : null;
+    let dueNow = 0;
+    let total = 0;
+    for (const { t } of db.$client.prepare(clock.sql).iterate(...(clock.params ?? [])) as Iterable<{ t: string | null }>) {
+      if (!t) continue;
+      total++;
+      const age = (now.getTime() - Date.parse(t)) / yearMs;
+      buckets[age < 1 ? 'lt1' : age < 2 ? 'y1to2' : age < 3 ? 'y2to3' : age < 5 ? 'y3to5' : 'gt5']++;
+      if (cutoff && t < cutoff) dueNow++;
+    }
+    return [{ category, buckets, total, dueNow: cutoff ? dueNow : null }];
+  });
+  const holdsInForce = one<{ n: number }>(db, 'SELECT count(*) AS n FROM legal_hold WHERE released_at IS NULL')!.n;
+  return { categories, holdsInForce };
 }

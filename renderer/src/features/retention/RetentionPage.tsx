@@ -18,6 +18,7 @@ import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { Page } from '../../components/Page.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { EmployeePicker } from '../org/manage.js';
+import { RetentionDashboard } from './RetentionDashboard.js';
 
 /**
  * Retention settings: one policy per data category within its legal bounds (the editor says
@@ -283,6 +284,7 @@ export function RetentionPage() {
         <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />
       ) : (
         <>
+          <RetentionDashboard />
           <section aria-labelledby="policies-title" className="custos-panel" ref={policiesRef}>
             <Typography.Title level={2} id="policies-title">
               {t('retention.policies')}

@@ -1,0 +1,34 @@
+import type { CloudDb } from './db/open.js';
+import type { CloudLogger } from './logger.js';
+import { runDueOffboardings } from './offboarding/scheduler.js';
+import { runDueDispositions } from './retention/schedule.js';
+
+/**
+ * The cloud's background jobs, run in the service itself whether or not a console is open:
+ * scheduled offboardings and retention disposition. Their state lives in the database (a
+ * scheduled offboarding row, the audit chain's last disposition), so a restart loses nothing
+ * and a run interrupted by a crash is simply done again. (pg-boss would need a PostgreSQL
+ * server; the cloud must also run on embedded PGlite.)
+ */
+export function startCloudJobs(db: CloudDb, opts: { intervalMs?: number; log?: CloudLogger; now?: () => Date } = {}): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    const now = opts.now?.() ?? new Date();
+    running = running
+      .then(() => runDueOffboardings(db, now, opts.log))
+      .then(() => runDueDispositions(db, now, opts.log))
+      .catch((err: Error) => opts.log?.error('cloud jobs', { error: err.message }));
+  };
+  tick();
+  const timer = setInterval(tick, opts.intervalMs ?? 60_000);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

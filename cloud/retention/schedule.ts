@@ -1,0 +1,26 @@
+import { and, eq, max } from 'drizzle-orm';
+import type { CloudDb } from '../db/open.js';
+import { auditEvent, retentionPolicy } from '../db/schema.js';
+import type { CloudLogger } from '../logger.js';
+import { disposeTenant } from './disposition.js';
+
+/** Retention runs once a day per tenant with enabled policies; the audit chain records each run and is where the last one is read from. */
+export const DISPOSITION_EVERY_MS = 24 * 3600_000;
+export const RETENTION_ACTOR = 'system:retention';
+
+export async function runDueDispositions(db: CloudDb, now: Date, log?: CloudLogger): Promise<number> {
+  const tenants = await db.selectDistinct({ tenantId: retentionPolicy.tenantId }).from(retentionPolicy).where(and(eq(retentionPolicy.enabled, true), eq(retentionPolicy.deleted, false)));
+  let ran = 0;
+  for (const { tenantId } of tenants) {
+    const [last] = await db
+      .select({ at: max(auditEvent.at) })
+      .from(auditEvent)
+      .where(and(eq(auditEvent.tenantId, tenantId), eq(auditEvent.action, 'retention.dispose')));
+    if (last?.at && now.getTime() - new Date(last.at).getTime() < DISPOSITION_EVERY_MS) continue;
+    const started = Date.now();
+    const counts = await disposeTenant(db, tenantId, { now, actorId: RETENTION_ACTOR });
+    log?.info('retention run', { tenantId, ms: Date.now() - started, categories: Object.keys(counts).length });
+    ran++;
+  }
+  return ran;
+}
