@@ -1,12 +1,14 @@
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { DryRunResultSchema, HealthSchema, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema } from '../shared/cloud-protocol.js';
+import { DispositionRunsSchema, DryRunResultSchema, HealthSchema, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema } from '../shared/cloud-protocol.js';
 import { CustosError, httpStatusFor, toErrorBody } from '../shared/errors.js';
 import { refresh, signIn, signOut, type AuthConfig } from './auth/service.js';
 import { syncKeyFor, verifyAccessToken, type AccessClaims } from './auth/tokens.js';
 import { commands, PushRequestSchema, PushResponseSchema } from '../shared/commands.js';
 import { RetentionPolicyValuesSchema } from '../shared/retention.js';
 import { dryRun } from './retention/selection.js';
+import { disposeTenant } from './retention/disposition.js';
+import { dispositionRuns } from './retention/schedule.js';
 import { visibilityFor } from './scope/visibility.js';
 import { pushCommands } from './sync/push.js';
 import type { CloudDb, CloudDbKind } from './db/open.js';
@@ -124,11 +126,25 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     return c.json(PushResponseSchema.parse({ results }));
   });
 
+  const complianceClaims = (c: Context<Env>) => {
+    const claims = c.get('claims');
+    if (!(commands['retention.setPolicy'].roles as readonly string[]).includes(claims.role)) throw new CustosError('FORBIDDEN', 'Only super admins and compliance officers run retention.');
+    return claims;
+  };
   app.post('/retention/dry-run', async (c) => {
     const values = parse(RetentionPolicyValuesSchema, await jsonBody(c));
-    const claims = c.get('claims');
-    if (!(commands['retention.setPolicy'].roles as readonly string[]).includes(claims.role)) throw new CustosError('FORBIDDEN', 'Only super admins and compliance officers run retention dry runs.');
+    const claims = complianceClaims(c);
     return c.json(DryRunResultSchema.parse(await dryRun(deps.db, claims.tid, values, now())));
+  });
+  app.get('/retention/runs', async (c) => {
+    const claims = complianceClaims(c);
+    return c.json(DispositionRunsSchema.parse({ runs: await dispositionRuns(deps.db, claims.tid) }));
+  });
+  // Runs the tenant's enabled policies now, in chunks; answers when done with the run's record.
+  app.post('/retention/run-now', async (c) => {
+    const claims = complianceClaims(c);
+    await disposeTenant(deps.db, claims.tid, { now: now(), actorId: claims.sub, trigger: 'manual' });
+    return c.json(DispositionRunsSchema.parse({ runs: (await dispositionRuns(deps.db, claims.tid)).slice(0, 1) }));
   });
 
   return app;

@@ -58,6 +58,12 @@ test('a compliance officer edits a policy within its bounds and places and relea
   await page.getByTestId('sync-now').click();
   await expect(row).toContainText('Released', { timeout: 30_000 });
   await expectAxeClean(page);
+
+  // Run the enabled policies now: the run is listed with what it did.
+  await page.getByTestId('run-now').click();
+  await page.locator('.ant-popconfirm .ant-btn-primary').click();
+  await expect(page.getByTestId('runs-table')).toContainText('Run now', { timeout: 30_000 });
+  await expectAxeClean(page);
 });
 
 test('an auditor sees the policies and holds but cannot change them', async ({ page }) => {
@@ -67,5 +73,6 @@ test('an auditor sees the policies and holds but cannot change them', async ({ p
   await expect(page.locator('[data-testid^="policy-edit-"]')).toHaveCount(0);
   await expect(page.getByTestId('hold-open')).toHaveCount(0);
   await expect(page.getByTestId('preset-open')).toHaveCount(0);
+  await expect(page.getByTestId('disposition-runs')).toHaveCount(0);
   await expectAxeClean(page);
 });

@@ -102,3 +102,16 @@ export const DryRunResultSchema = z.object({
   samples: z.array(z.object({ id: z.string(), label: z.string().nullable(), since: z.string().nullable() })),
 });
 export type DryRunResult = z.infer<typeof DryRunResultSchema>;
+
+/** One disposition run, as the audit chain recorded it (GET /retention/runs, POST /retention/run-now). */
+export const DispositionRunSchema = z.object({
+  at: z.string(),
+  actorId: z.string(),
+  trigger: z.enum(['schedule', 'manual']),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  counts: z.record(z.string(), z.object({ anonymised: z.number().int(), deleted: z.number().int() })),
+});
+export type DispositionRun = z.infer<typeof DispositionRunSchema>;
+export const DispositionRunsSchema = z.object({ runs: z.array(DispositionRunSchema) });
+export type DispositionRuns = z.infer<typeof DispositionRunsSchema>;

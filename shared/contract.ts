@@ -21,7 +21,7 @@ import { ROLES, type Role } from './roles.js';
 import { RETENTION_CATEGORIES } from './catalogue.js';
 import { RETENTION_ACTIONS, RETENTION_TRIGGERS, RetentionPolicyValuesSchema } from './retention.js';
 import type { ErrorBody } from './errors.js';
-import { DryRunResultSchema } from './cloud-protocol.js';
+import { DispositionRunsSchema, DryRunResultSchema } from './cloud-protocol.js';
 
 /**
  * The one contract between the renderer and its host. Every operation the renderer may call
@@ -473,6 +473,20 @@ export const contract = {
     kind: 'query',
     input: RetentionPolicyValuesSchema,
     output: DryRunResultSchema,
+    roles: commands['retention.setPolicy'].roles,
+  }),
+  /** The cloud's last disposition runs (online only). */
+  'retention.runs': op({
+    kind: 'query',
+    input: Empty,
+    output: DispositionRunsSchema,
+    roles: commands['retention.setPolicy'].roles,
+  }),
+  /** Runs the enabled policies now in the cloud and answers with the run (online only). */
+  'retention.runNow': op({
+    kind: 'command',
+    input: Empty,
+    output: DispositionRunsSchema,
     roles: commands['retention.setPolicy'].roles,
   }),
   'retention.dashboard': op({

@@ -88,7 +88,7 @@ async function disposeChunk(db: CloudDb, tenantId: string, policy: RetentionPoli
 export async function disposeTenant(
   db: CloudDb,
   tenantId: string,
-  opts: { now: Date; actorId: string; chunk?: number; policies?: RetentionPolicyValues[] },
+  opts: { now: Date; actorId: string; trigger?: 'schedule' | 'manual'; chunk?: number; policies?: RetentionPolicyValues[] },
 ): Promise<Partial<Record<RetentionCategory, DispositionCounts>>> {
   const policies =
     opts.policies ??
@@ -97,6 +97,7 @@ export async function disposeTenant(
       .from(retentionPolicy)
       .where(and(eq(retentionPolicy.tenantId, tenantId), eq(retentionPolicy.enabled, true), eq(retentionPolicy.deleted, false)))) as unknown as RetentionPolicyValues[]);
   const counts: Partial<Record<RetentionCategory, DispositionCounts>> = {};
+  const startedAt = new Date().toISOString();
   for (const policy of policies) {
     if (!ENTITY_OF[policy.category]) continue;
     const c: DispositionCounts = { anonymised: 0, deleted: 0 };
@@ -112,7 +113,7 @@ export async function disposeTenant(
   }
   await db.transaction(async (tx) => {
     await tx.select({ id: tenant.id }).from(tenant).where(eq(tenant.id, tenantId)).for('update');
-    await appendAudit(tx, tenantId, { actorId: opts.actorId, action: 'retention.dispose', targetType: 'tenant', targetId: tenantId, details: { counts } }, opts.now);
+    await appendAudit(tx, tenantId, { actorId: opts.actorId, action: 'retention.dispose', targetType: 'tenant', targetId: tenantId, details: { counts, trigger: opts.trigger ?? 'schedule', startedAt, finishedAt: new Date().toISOString() } }, opts.now);
   });
   return counts;
 }

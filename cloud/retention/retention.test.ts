@@ -7,7 +7,7 @@ import { createCloudApp } from '../app.js';
 import { loadServiceSecret } from '../auth/secret.js';
 import { auditEvent, employee, legalHold, retentionPolicy } from '../db/schema.js';
 import { writeServerFields } from '../sync/versioning.js';
-import { DryRunResultSchema } from '../../shared/cloud-protocol.js';
+import { DispositionRunsSchema, DryRunResultSchema } from '../../shared/cloud-protocol.js';
 import { CATEGORY_RULES } from '../../shared/retention.js';
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_AUDITOR_EMAIL, DEMO_COMPLIANCE_EMAIL, DEMO_ORG_ADMIN_EMAIL, DEMO_TENANT_ID, seedDemo } from '../seed/demo.js';
 import { BACKENDS, type TestDb } from '../test/backends.js';
@@ -88,6 +88,18 @@ for (const backend of BACKENDS) {
       expect(DryRunResultSchema.parse(await (await dry(who.admin!, { category: 'operation_log', periodMonths: 6, trigger: 'since_creation', action: 'anonymise', enabled: false })).json()).supported).toBe(false);
       expect((await dry(who.org!, { category: 'follow_up', periodMonths: 6, trigger: 'since_creation', action: 'delete', enabled: false })).status).toBe(403);
       await run(who.compliance!, 'legalHold.release', { id: holdId, reason: 'Done' });
+    });
+
+    it('runs the enabled policies on demand and lists the runs, for compliance roles only', async () => {
+      const call = (as: Tokens, method: string, path: string) => app.request(path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${as.accessToken}` }, ...(method === 'POST' ? { body: '{}' } : {}) });
+      expect((await call(who.org!, 'POST', '/retention/run-now')).status).toBe(403);
+      expect((await call(who.auditor!, 'GET', '/retention/runs')).status).toBe(403);
+      const ran = DispositionRunsSchema.parse(await (await call(who.compliance!, 'POST', '/retention/run-now')).json());
+      expect(ran.runs).toHaveLength(1);
+      expect(ran.runs[0]).toMatchObject({ trigger: 'manual' });
+      expect(ran.runs[0]!.finishedAt! >= ran.runs[0]!.startedAt!).toBe(true);
+      const listed = DispositionRunsSchema.parse(await (await call(who.admin!, 'GET', '/retention/runs')).json());
+      expect(listed.runs[0]).toEqual(ran.runs[0]);
     });
 
     it('lets only super admins and compliance officers change policies and holds', async () => {

@@ -1,4 +1,5 @@
-import { and, eq, max } from 'drizzle-orm';
+import { and, desc, eq, max } from 'drizzle-orm';
+import type { DispositionRun } from '../../shared/cloud-protocol.js';
 import type { CloudDb } from '../db/open.js';
 import { auditEvent, retentionPolicy } from '../db/schema.js';
 import type { CloudLogger } from '../logger.js';
@@ -18,9 +19,23 @@ export async function runDueDispositions(db: CloudDb, now: Date, log?: CloudLogg
       .where(and(eq(auditEvent.tenantId, tenantId), eq(auditEvent.action, 'retention.dispose')));
     if (last?.at && now.getTime() - new Date(last.at).getTime() < DISPOSITION_EVERY_MS) continue;
     const started = Date.now();
-    const counts = await disposeTenant(db, tenantId, { now, actorId: RETENTION_ACTOR });
+    const counts = await disposeTenant(db, tenantId, { now, actorId: RETENTION_ACTOR, trigger: 'schedule' });
     log?.info('retention run', { tenantId, ms: Date.now() - started, categories: Object.keys(counts).length });
     ran++;
   }
   return ran;
+}
+
+/** The last runs of a tenant, newest first, from the audit chain. */
+export async function dispositionRuns(db: CloudDb, tenantId: string, limit = 20): Promise<DispositionRun[]> {
+  const rows = await db
+    .select({ at: auditEvent.at, actorId: auditEvent.actorId, details: auditEvent.details })
+    .from(auditEvent)
+    .where(and(eq(auditEvent.tenantId, tenantId), eq(auditEvent.action, 'retention.dispose')))
+    .orderBy(desc(auditEvent.seq))
+    .limit(limit);
+  return rows.map((r) => {
+    const d = r.details as { counts?: DispositionRun['counts']; trigger?: DispositionRun['trigger']; startedAt?: string; finishedAt?: string };
+    return { at: new Date(r.at).toISOString(), actorId: r.actorId, trigger: d.trigger ?? 'schedule', startedAt: d.startedAt ?? null, finishedAt: d.finishedAt ?? null, counts: d.counts ?? {} };
+  });
 }

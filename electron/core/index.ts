@@ -165,6 +165,13 @@ export function createCore(opts: CoreOptions): Core {
     'retention.overview': () => retentionOverview(cache.db),
     'retention.dashboard': () => retentionDashboard(cache.db, new Date()),
     'retention.dryRun': async (policy) => cloud.retentionDryRun(await session.accessToken(), policy),
+    'retention.runs': async () => cloud.retentionRuns(await session.accessToken()),
+    'retention.runNow': async () => {
+      const run = await cloud.retentionRunNow(await session.accessToken());
+      // Bring the disposed rows into the cache now rather than at the next pull.
+      void sync.syncNow();
+      return run;
+    },
     'customer.update': (args) => queue('customer.update', args),
     'contact.update': (args) => queue('contact.update', args),
     'customers.list': (input) => listCustomers(cache.db, input),

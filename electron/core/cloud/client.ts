@@ -8,7 +8,7 @@ import {
 } from '../../../shared/cloud-protocol.js';
 import { CustosError, ErrorBodySchema } from '../../../shared/errors.js';
 import { PushResponseSchema, type PushResponse, type PushedCommand } from '../../../shared/commands.js';
-import { DryRunResultSchema, type DryRunResult } from '../../../shared/cloud-protocol.js';
+import { DispositionRunsSchema, DryRunResultSchema, type DispositionRuns, type DryRunResult } from '../../../shared/cloud-protocol.js';
 import type { RetentionPolicyValues } from '../../../shared/retention.js';
 
 /**
@@ -44,6 +44,14 @@ export class CloudClient {
 
   retentionDryRun(accessToken: string, policy: RetentionPolicyValues): Promise<DryRunResult> {
     return this.request('POST', '/retention/dry-run', DryRunResultSchema, { accessToken, body: policy });
+  }
+
+  retentionRuns(accessToken: string): Promise<DispositionRuns> {
+    return this.request('GET', '/retention/runs', DispositionRunsSchema, { accessToken });
+  }
+
+  retentionRunNow(accessToken: string): Promise<DispositionRuns> {
+    return this.request('POST', '/retention/run-now', DispositionRunsSchema, { accessToken, body: {} });
   }
 
   push(accessToken: string, clientId: string, commands: PushedCommand[]): Promise<PushResponse> {

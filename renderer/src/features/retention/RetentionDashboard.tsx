@@ -49,7 +49,7 @@ export function RetentionDashboard() {
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="name" width={220} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             {BUCKETS.map((b) => (
               <Bar key={b} dataKey={b} name={t(`retention.ages.${b}`)} stackId="age" fill={COLORS[b]} isAnimationActive={false} />
             ))}

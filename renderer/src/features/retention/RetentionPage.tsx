@@ -11,7 +11,7 @@ import { PRESET_POLICIES, RETENTION_PRESETS, policyProblems, type RetentionPolic
 import { api } from '../../api/client.js';
 import { invalidateAfter } from '../../api/commands.js';
 import { useCommandOp, useQueryOp } from '../../api/hooks.js';
-import { useCanRun } from '../../app/currentUser.js';
+import { useCanRun, useMayCall } from '../../app/currentUser.js';
 import { useFormat } from '../../app/format.js';
 import { useErrorText } from '../../app/useErrorText.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
@@ -19,6 +19,7 @@ import { Page } from '../../components/Page.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { EmployeePicker } from '../org/manage.js';
 import { RetentionDashboard } from './RetentionDashboard.js';
+import { DispositionRuns } from './DispositionRuns.js';
 
 /**
  * Retention settings: one policy per data category within its legal bounds (the editor says
@@ -168,6 +169,7 @@ export function RetentionPage() {
   const overview = useQueryOp('retention.overview', {}, { staleTime: 5_000 });
   const canEdit = useCanRun('retention.setPolicy');
   const canHold = useCanRun('legalHold.place');
+  const canRun = useMayCall('retention.runNow');
   const [editing, setEditing] = useState<RetentionCategoryRow | null>(null);
   const [holding, setHolding] = useState(false);
   const [releasing, setReleasing] = useState<LegalHoldRow | null>(null);
@@ -305,6 +307,7 @@ export function RetentionPage() {
             <Alert type="info" showIcon title={t('retention.holdsHint')} className="custos-bottom-gap" />
             <Table<LegalHoldRow> rowKey="id" size="small" pagination={false} columns={holdColumns} dataSource={overview.data.holds} locale={{ emptyText: t('retention.noHolds') }} data-testid="holds-table" />
           </section>
+          {canRun ? <DispositionRuns /> : null}
         </>
       )}
       {editing ? <PolicyDialog row={editing} onClose={() => setEditing(null)} /> : null}
