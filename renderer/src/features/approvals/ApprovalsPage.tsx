@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Select, Table, Tag } from 'antd';
+import { Button, Select, Table, Tag } from 'antd';
 import { keepPreviousData } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { ApprovalDrawer } from './ApprovalDrawer.js';
 import { APPROVAL_STATUS_COLOR } from './labels.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { Page } from '../../components/Page.js';
+import { columnsWidth, ListSearch } from '../../components/ListSearch.js';
 
 const PAGE_SIZE = 100;
 const ALL = '';
@@ -93,7 +94,7 @@ export function ApprovalsPage() {
     { key: 'createdAt', dataIndex: 'createdAt', title: t('approvals.columns.createdAt'), width: 170, render: (v: string) => format.dateTime(v) },
     { key: 'pending', dataIndex: 'pendingTasks', title: t('approvals.columns.pendingTasks'), width: 120, align: 'end', render: (n: number) => format.number(n) },
   ];
-  const scrollX = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
+  const scrollX = columnsWidth(columns);
 
   return (
     <Page
@@ -103,19 +104,7 @@ export function ApprovalsPage() {
       head={<Tag data-testid="approvals-total">{t('approvals.total', { count: total })}</Tag>}
     >
       <div className="custos-toolbar" role="search" aria-label={t('approvals.filters')}>
-        <Input.Search
-          allowClear
-          placeholder={t('approvals.search')}
-          aria-label={t('approvals.search')}
-          value={search}
-          maxLength={100}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
-          className="custos-toolbar-search"
-          data-testid="approval-search"
-        />
+        <ListSearch label={t('approvals.search')} value={search} onChange={setSearch} onPageReset={() => setPage(1)} className="custos-toolbar-search" testId="approval-search" />
         <span className="custos-filter">
           <label htmlFor="approval-filter-status">{t('approvals.filterStatus')}</label>
           <Select<'' | Approval['status']>

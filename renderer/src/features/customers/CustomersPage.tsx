@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Select, Table, Tag } from 'antd';
+import { Button, Select, Table, Tag } from 'antd';
 import { keepPreviousData } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { CustomerDrawer } from './CustomerDrawer.js';
 import { CUSTOMER_STATUS_COLOR } from './labels.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { Page } from '../../components/Page.js';
+import { columnsWidth, ListSearch } from '../../components/ListSearch.js';
 
 const PAGE_SIZE = 100;
 const ALL = '';
@@ -99,7 +100,7 @@ export function CustomersPage() {
     { key: 'contacts', dataIndex: 'contactCount', title: t('customers.columns.contacts'), width: 100, align: 'end', render: (n: number) => format.number(n) },
     { key: 'lastActivity', dataIndex: 'lastActivityAt', title: t('customers.columns.lastActivity'), width: 170, render: (v: string | null) => format.dateTime(v) },
   ];
-  const scrollX = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
+  const scrollX = columnsWidth(columns);
 
   return (
     <Page
@@ -109,19 +110,7 @@ export function CustomersPage() {
       head={<Tag data-testid="customers-total">{t('customers.total', { count: total })}</Tag>}
     >
       <div className="custos-toolbar" role="search" aria-label={t('customers.filters')}>
-        <Input.Search
-          allowClear
-          placeholder={t('customers.search')}
-          aria-label={t('customers.search')}
-          value={search}
-          maxLength={100}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
-          className="custos-toolbar-search"
-          data-testid="customer-search"
-        />
+        <ListSearch label={t('customers.search')} value={search} onChange={setSearch} onPageReset={() => setPage(1)} className="custos-toolbar-search" testId="customer-search" />
         <span className="custos-filter">
           <label htmlFor="customer-filter-owner">{t('customers.filterOwner')}</label>
           <Select<'' | 'pool'>

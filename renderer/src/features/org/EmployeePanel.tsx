@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Input, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, StarFilled, UserDeleteOutlined } from '@ant-design/icons';
 import { keepPreviousData } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
@@ -13,6 +13,7 @@ import { ErrorState } from '../../components/States.js';
 import { EmployeeFormModal, NewEmployeeButton } from './manage.js';
 import type { DeptIndex } from './tree.js';
 import { OffboardWizard } from '../offboarding/OffboardWizard.js';
+import { columnsWidth, ListSearch } from '../../components/ListSearch.js';
 
 const PAGE_SIZE = 100;
 const STATUS_COLOR: Record<EmployeeRow['status'], string> = { active: 'green', suspended: 'orange', departed: 'default' };
@@ -93,7 +94,7 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
         ]
       : []),
   ];
-  const scrollX = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 0), 0);
+  const scrollX = columnsWidth(columns);
   const total = employees.data?.total ?? 0;
 
   return (
@@ -110,19 +111,7 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
           </Button>
         ) : null}
       </div>
-      <Input.Search
-        allowClear
-        placeholder={t('org.searchEmployees')}
-        aria-label={t('org.searchEmployees')}
-        value={search}
-        maxLength={100}
-        onChange={(e) => {
-          setSearch(e.target.value);
-          setPage(1);
-        }}
-        className="custos-panel-search"
-        data-testid="employee-search"
-      />
+      <ListSearch label={t('org.searchEmployees')} value={search} onChange={setSearch} onPageReset={() => setPage(1)} className="custos-panel-search" testId="employee-search" />
       {employees.isError && !employees.data ? (
         <ErrorState error={employees.error} onRetry={() => void employees.refetch()} />
       ) : (
