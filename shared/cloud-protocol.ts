@@ -56,6 +56,7 @@ export const ChangeSchema = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('offboarding'), ...row, data: ENTITY_SCHEMAS.offboarding.nullable() }),
   z.object({ entity: z.literal('retentionPolicy'), ...row, data: ENTITY_SCHEMAS.retentionPolicy.nullable() }),
   z.object({ entity: z.literal('legalHold'), ...row, data: ENTITY_SCHEMAS.legalHold.nullable() }),
+  z.object({ entity: z.literal('dataSubjectRequest'), ...row, data: ENTITY_SCHEMAS.dataSubjectRequest.nullable() }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { ContactSchema, CustomerSchema, DepartmentSchema, EmployeeSchema, HandoverPlanSchema, type EntityName } from './domain.js';
 import type { Role } from './roles.js';
 import { RetentionPolicyValuesSchema } from './retention.js';
+import {
+  DataSubjectRequestSchema,
+  DELIVERY_METHODS,
+  REFUSAL_GROUNDS,
+  REQUEST_SUBJECT_TYPES,
+  RequestIdentifiersSchema,
+  SUBJECT_LANGUAGES,
+  VERIFICATION_METHODS,
+} from './requests.js';
 
 /**
  * Commands the console pushes to the cloud through its outbox (see docs/sync-protocol.md).
@@ -100,6 +109,33 @@ export const OffboardArgsSchema = z
   });
 export type OffboardArgs = z.infer<typeof OffboardArgsSchema>;
 
+const DayArg = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const subjectMatches = (a: { subjectType?: string; subjectId?: string | null }) =>
+  a.subjectType === undefined || (a.subjectType === 'unmatched') === (a.subjectId === null || a.subjectId === undefined);
+const SUBJECT_MESSAGE = { message: 'an employee or contact needs its id; an unmatched subject has none', path: ['subjectId'] };
+
+/** A data-subject request as taken in; the cloud gives it its reference, deadline and history. */
+export const RequestIntakeSchema = DataSubjectRequestSchema.pick({
+  id: true,
+  type: true,
+  subjectType: true,
+  subjectId: true,
+  identifiers: true,
+  language: true,
+  channel: true,
+  receivedOn: true,
+  regime: true,
+  assigneeId: true,
+})
+  .extend({ notes: z.string().trim().max(4000) })
+  .strict()
+  .refine(subjectMatches, SUBJECT_MESSAGE)
+  .refine((a) => a.subjectType !== 'unmatched' || Object.values(a.identifiers).some((v) => v), {
+    message: 'give at least one identifier of the person',
+    path: ['identifiers'],
+  });
+export type RequestIntake = z.infer<typeof RequestIntakeSchema>;
+
 const ORG_EDITORS = ['super_admin', 'org_admin'] as const;
 const REVEALERS = ['super_admin', 'org_admin', 'compliance_officer'] as const;
 const COMPLIANCE = ['super_admin', 'compliance_officer'] as const;
@@ -142,6 +178,62 @@ export const commands = {
     roles: COMPLIANCE,
   },
   'legalHold.release': { kind: 'op', entity: 'legalHold', args: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), roles: COMPLIANCE },
+  /** Data-subject requests: intake, then verification before anything is fulfilled, refusal only on a listed ground. */
+  'request.register': { kind: 'op', entity: 'dataSubjectRequest', args: RequestIntakeSchema, roles: COMPLIANCE },
+  'request.update': {
+    kind: 'op',
+    entity: 'dataSubjectRequest',
+    args: z
+      .object({
+        id: Id,
+        patch: z
+          .object({
+            subjectType: z.enum(REQUEST_SUBJECT_TYPES),
+            subjectId: Id.nullable(),
+            identifiers: RequestIdentifiersSchema,
+            language: z.enum(SUBJECT_LANGUAGES),
+            assigneeId: Id.nullable(),
+            notes: z.string().trim().max(4000),
+            repeatFee: z.boolean(),
+          })
+          .partial()
+          .strict()
+          .refine((p) => Object.keys(p).length > 0, 'the patch changes nothing')
+          .refine(subjectMatches, SUBJECT_MESSAGE),
+      })
+      .strict(),
+    roles: COMPLIANCE,
+  },
+  'request.extend': { kind: 'op', entity: 'dataSubjectRequest', args: z.object({ id: Id, extendedDueOn: DayArg, reason: z.string().trim().min(3).max(1000) }).strict(), roles: COMPLIANCE },
+  'request.verify': {
+    kind: 'op',
+    entity: 'dataSubjectRequest',
+    args: z.object({ id: Id, method: z.enum(VERIFICATION_METHODS), evidence: z.string().trim().min(3).max(1000) }).strict(),
+    roles: COMPLIANCE,
+  },
+  'request.refuse': { kind: 'op', entity: 'dataSubjectRequest', args: z.object({ id: Id, ground: z.enum(REFUSAL_GROUNDS), rationale: z.string().trim().min(10).max(2000) }).strict(), roles: COMPLIANCE },
+  /** Records what was done: the package's digest for copies, a summary for corrections, deletions and withdrawals. */
+  'request.fulfil': {
+    kind: 'op',
+    entity: 'dataSubjectRequest',
+    args: z.object({ id: Id, summary: z.string().trim().min(3).max(2000), packageSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(), items: z.number().int().min(0) }).strict(),
+    roles: COMPLIANCE,
+  },
+  'request.deliver': { kind: 'op', entity: 'dataSubjectRequest', args: z.object({ id: Id, method: z.enum(DELIVERY_METHODS), on: DayArg }).strict(), roles: COMPLIANCE },
+  /** Erases (anonymises) a verified deletion request's subject, unless a legal hold or a retention floor forbids it (the refusal says which). */
+  'subject.erase': {
+    kind: 'op',
+    entity: 'dataSubjectRequest',
+    args: z.object({ id: Id, subjectType: z.enum(['employee', 'contact']), subjectId: Id }).strict(),
+    roles: COMPLIANCE,
+  },
+  /** Records the withdrawal of the subject's consents (a new record per purpose; the old ones stay as proof). */
+  'consent.withdraw': {
+    kind: 'op',
+    entity: 'dataSubjectRequest',
+    args: z.object({ id: Id, consentIds: z.array(Id).min(1).max(100) }).strict(),
+    roles: COMPLIANCE,
+  },
   'customer.update': { kind: 'patch', entity: 'customer', args: patchArgs(CustomerPatch), roles: ORG_EDITORS },
   'contact.update': { kind: 'patch', entity: 'contact', args: patchArgs(ContactPatch), roles: ORG_EDITORS },
 } as const satisfies Record<string, CommandDef>;

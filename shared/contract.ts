@@ -22,6 +22,8 @@ import { RETENTION_CATEGORIES } from './catalogue.js';
 import { RETENTION_ACTIONS, RETENTION_TRIGGERS, RetentionPolicyValuesSchema } from './retention.js';
 import type { ErrorBody } from './errors.js';
 import { DispositionRunsSchema, DryRunResultSchema } from './cloud-protocol.js';
+import { BuildPackageInputSchema, DiscoveryResultSchema, PackageJobSchema, RequestDetailSchema, RequestRowSchema } from './request-views.js';
+import { RequestIdentifiersSchema } from './requests.js';
 
 /**
  * The one contract between the renderer and its host. Every operation the renderer may call
@@ -36,6 +38,7 @@ export interface OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodTy
   roles: readonly Role[] | 'public';
 }
 
+const COMPLIANCE_ROLES = commands['request.register'].roles;
 const op = <I extends z.ZodType, O extends z.ZodType>(def: OperationDef<I, O>) => def;
 const EVERY_ROLE = ROLES;
 
@@ -468,6 +471,69 @@ export const contract = {
   'retention.setPolicy': commandOp('retention.setPolicy'),
   'legalHold.place': commandOp('legalHold.place'),
   'legalHold.release': commandOp('legalHold.release'),
+  'request.register': commandOp('request.register'),
+  'request.update': commandOp('request.update'),
+  'request.extend': commandOp('request.extend'),
+  'request.verify': commandOp('request.verify'),
+  'request.refuse': commandOp('request.refuse'),
+  'request.fulfil': commandOp('request.fulfil'),
+  'request.deliver': commandOp('request.deliver'),
+  'subject.erase': commandOp('subject.erase'),
+  'consent.withdraw': commandOp('consent.withdraw'),
+  /** The register: open (or closed, or all) requests, most urgent first, with pending changes marked. */
+  'requests.list': op({
+    kind: 'query',
+    input: z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), search: z.string().trim().max(100).optional() }).strict(),
+    output: z.object({ rows: z.array(RequestRowSchema), today: z.string() }),
+    roles: COMPLIANCE_ROLES,
+  }),
+  /** Overdue and due-soon counts for the frame's badge. */
+  'requests.counts': op({
+    kind: 'query',
+    input: Empty,
+    output: z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() }),
+    roles: COMPLIANCE_ROLES,
+  }),
+  'requests.get': op({
+    kind: 'query',
+    input: z.object({ id: Id }).strict(),
+    output: RequestDetailSchema,
+    roles: COMPLIANCE_ROLES,
+  }),
+  /** Who a request can be assigned to: the tenant's compliance officers and super admins known to this console. */
+  'requests.assignees': op({
+    kind: 'query',
+    input: Empty,
+    output: z.object({ assignees: z.array(z.object({ userId: z.string(), name: z.string() })) }),
+    roles: COMPLIANCE_ROLES,
+  }),
+  /** Finds a person's data in the cache by the identifiers given (mobile, email, name or pinyin, ID number). */
+  'requests.discover': op({
+    kind: 'query',
+    input: RequestIdentifiersSchema.partial().extend({ requestId: Id.optional() }).strict(),
+    output: DiscoveryResultSchema,
+    roles: COMPLIANCE_ROLES,
+  }),
+  /** Starts building a personal-information copy (zip: JSON + schema, CSV per category, PDF report, manifest); poll requests.packageJob. */
+  'requests.buildPackage': op({
+    kind: 'command',
+    input: BuildPackageInputSchema,
+    output: z.object({ jobId: z.string() }),
+    roles: COMPLIANCE_ROLES,
+  }),
+  'requests.packageJob': op({
+    kind: 'query',
+    input: z.object({ jobId: z.string().max(64) }).strict(),
+    output: PackageJobSchema,
+    roles: COMPLIANCE_ROLES,
+  }),
+  /** The request's full history (every step, who, when), as JSON or CSV for a regulator. */
+  'requests.history': op({
+    kind: 'query',
+    input: z.object({ id: Id, format: z.enum(['json', 'csv']) }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string() }),
+    roles: COMPLIANCE_ROLES,
+  }),
   /** Asks the cloud what a draft policy would reach now (online only); nothing is written. */
   'retention.dryRun': op({
     kind: 'query',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RoleSchema } from './roles.js';
 import { RETENTION_CATEGORIES } from './catalogue.js';
 import { RETENTION_ACTIONS, RETENTION_TRIGGERS } from './retention.js';
+import { DataSubjectRequestSchema } from './requests.js';
 
 /**
  * The synced data model. Each entity's schema is what travels in a pull page and what the
@@ -226,6 +227,7 @@ export const ENTITY_SCHEMAS = {
   offboarding: OffboardingSchema,
   retentionPolicy: RetentionPolicySchema,
   legalHold: LegalHoldSchema,
+  dataSubjectRequest: DataSubjectRequestSchema,
 } as const;
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
 export const ENTITY_NAMES = Object.keys(ENTITY_SCHEMAS) as EntityName[];

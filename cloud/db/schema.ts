@@ -277,6 +277,37 @@ export const legalHold = pgTable(
   (t) => [...syncedIndexes('legal_hold')(t), index('legal_hold_subject_idx').on(t.tenantId, t.subjectType, t.subjectId)],
 );
 
+/** Data-subject requests (shared/requests.ts); scoped to '@compliance' so only tenant-wide compliance roles pull them. */
+export const dataSubjectRequest = pgTable(
+  'data_subject_request',
+  {
+    ...synced(),
+    reference: text('reference').notNull(),
+    type: text('type').notNull(),
+    subjectType: text('subject_type', { enum: ['employee', 'contact', 'unmatched'] }).notNull(),
+    subjectId: text('subject_id'),
+    identifiers: jsonb('identifiers').notNull(),
+    language: text('language').notNull(),
+    channel: text('channel').notNull(),
+    receivedOn: text('received_on').notNull(),
+    regime: text('regime').notNull(),
+    dueOn: text('due_on').notNull(),
+    extendedDueOn: text('extended_due_on'),
+    extensionReason: text('extension_reason'),
+    assigneeId: text('assignee_id'),
+    status: text('status').notNull(),
+    notes: text('notes').notNull(),
+    verification: jsonb('verification'),
+    refusal: jsonb('refusal'),
+    repeatFee: boolean('repeat_fee').notNull(),
+    fulfilment: jsonb('fulfilment'),
+    delivery: jsonb('delivery'),
+    history: jsonb('history').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [...syncedIndexes('data_subject_request')(t), index('data_subject_request_subject_idx').on(t.tenantId, t.subjectType, t.subjectId)],
+);
+
 /**
  * Every pushed command's outcome, keyed by its mutation id: a replayed id answers this stored
  * result and has no second effect. Rejections are stored too, so a replay cannot flip one.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Role } from '../../shared/roles.js';
+import { COMPLIANCE_SCOPE } from '../../shared/requests.js';
 import type { CloudExecutor } from '../db/open.js';
 import { adminRoleAssignment, department, tenant } from '../db/schema.js';
 
@@ -11,12 +12,16 @@ import { adminRoleAssignment, department, tenant } from '../db/schema.js';
  */
 export interface Visibility {
   all: boolean;
+  /** Sees rows scoped to the compliance roles (data-subject requests): super admins and compliance officers. */
+  compliance: boolean;
   departments: ReadonlySet<string>;
   /** Changes when the admin's roots or the tree's shape change; a client whose cursor was built under another is reset. */
   fingerprint: string;
 }
 
-export const TENANT_WIDE: Visibility = { all: true, departments: new Set(), fingerprint: 'all' };
+export const TENANT_WIDE: Visibility = { all: true, compliance: true, departments: new Set(), fingerprint: 'all' };
+/** Tenant-wide, without the compliance register (auditors). */
+const TENANT_WIDE_READER: Visibility = { all: true, compliance: false, departments: new Set(), fingerprint: 'all-reader' };
 
 /** The departments of the subtrees rooted at `roots` (roots included). */
 export function subtreeOf(tree: ReadonlyArray<{ id: string; parentId: string | null }>, roots: Iterable<string>): Set<string> {
@@ -40,6 +45,7 @@ export function subtreeOf(tree: ReadonlyArray<{ id: string; parentId: string | n
 }
 
 export async function visibilityFor(exec: CloudExecutor, tenantId: string, userId: string, role: Role): Promise<Visibility> {
+  if (role === 'auditor') return TENANT_WIDE_READER;
   if (role !== 'org_admin') return TENANT_WIDE;
   const assignments = await exec
     .select({ scope: adminRoleAssignment.scopeDepartmentIds })
@@ -55,11 +61,13 @@ export async function visibilityFor(exec: CloudExecutor, tenantId: string, userI
   // Roots and the tree's epoch, not the visible set: a department created inside the scope
   // arrives as a row; only moves and merges (which bump the epoch) change what rows are visible.
   const fingerprint = 'org:' + createHash('sha256').update(`${epoch}|${[...new Set(roots)].sort().join(',')}`).digest('base64url').slice(0, 32);
-  return { all: false, departments, fingerprint };
+  return { all: false, compliance: false, departments, fingerprint };
 }
 
 /** Whether a row with this scope is visible. */
 export function canSee(v: Visibility, scope: readonly string[] | null): boolean {
-  if (v.all || scope === null) return true;
+  if (scope === null) return true;
+  if (scope.includes(COMPLIANCE_SCOPE)) return v.compliance;
+  if (v.all) return true;
   return scope.some((d) => v.departments.has(d));
 }

@@ -23,6 +23,7 @@ export const ENTITY_TABLES: Record<EntityName, SyncedTable> = {
   offboarding: schema.offboarding,
   retentionPolicy: schema.retentionPolicy,
   legalHold: schema.legalHold,
+  dataSubjectRequest: schema.dataSubjectRequest,
 };
 
 /** A synced row as selected: the entity's fields plus the cloud's bookkeeping columns. */

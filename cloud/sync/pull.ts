@@ -7,6 +7,7 @@ import { CustosError } from '../../shared/errors.js';
 import type { CloudDb, CloudExecutor } from '../db/open.js';
 import { tenant } from '../db/schema.js';
 import { canSee, type Visibility } from '../scope/visibility.js';
+import { COMPLIANCE_SCOPE } from '../../shared/requests.js';
 import { ENTITY_TABLES, toChange, type SyncedRow } from './entities.js';
 
 export interface PullRequest {
@@ -27,7 +28,9 @@ export function signPage(body: Omit<PullPageBody, 'mac'>, syncKey: string): Pull
 }
 
 function scopeFilter(table: (typeof ENTITY_TABLES)[keyof typeof ENTITY_TABLES], v: Visibility): SQL | undefined {
-  if (v.all) return undefined;
+  if (v.all && v.compliance) return undefined;
+  if (v.all) return sql`(${table.scope} is null or not (${table.scope} @> ${sql.param([COMPLIANCE_SCOPE])}::text[]))`;
+  // The compliance scope names no department, so an org admin never matches it.
   const departments = [...v.departments];
   return sql`(${table.scope} is null or ${table.scope} && ${sql.param(departments)}::text[])`;
 }
@@ -68,7 +71,7 @@ export async function pullChanges(db: CloudDb, req: PullRequest): Promise<PullPa
       const head = t[0] ? Number(t[0].version) : null;
       if (head === null) throw new CustosError('NOT_FOUND', 'Tenant not found.');
       if (cursor > head) return null;
-      const filtered = cursor === 0 && !visibility.all ? visibility : null;
+      const filtered = cursor === 0 && !(visibility.all && visibility.compliance) ? visibility : null;
       const boundary = (await pageBoundary(tx, tenantId, cursor, limit, filtered)) ?? head;
       const changes: Change[] = [];
       for (const e of ENTITY_NAMES) {

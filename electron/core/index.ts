@@ -14,6 +14,7 @@ import { discardIssue, listIssues, queueCommand, retryIssue } from './sync/outbo
 import { getCustomer, listCustomers } from './customers/queries.js';
 import { getApproval, listApprovals } from './approvals/queries.js';
 import type { CommandArgs, CommandName } from '../../shared/commands.js';
+import { CustosError } from '../../shared/errors.js';
 import { checkCommand } from './org/checks.js';
 import { getEmployee, listRoleAssignments, orgChart, revealField, searchEmployees } from './org/queries.js';
 import { pinyinOf } from './org/search-terms.js';
@@ -22,6 +23,9 @@ import { previewBulkOffboarding } from './offboarding/bulk.js';
 import { checkCancel, checkOffboard, checkRehire, listOffboardings, offboardingImpact } from './offboarding/queries.js';
 import { handoverReport } from './offboarding/report.js';
 import { checkHold, checkPolicy, retentionDashboard, retentionOverview } from './retention/queries.js';
+import { discover, ensureSubjectKeys } from './requests/discovery.js';
+import { buildPackage, PackageJobs } from './requests/package.js';
+import { checkRequestCommand, findRequest, getRequest, listAssignees, listRequests, requestCounts, requestHistory } from './requests/queries.js';
 
 /** Today on this computer's calendar (the day an admin means by "today"). */
 const localDay = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -60,7 +64,14 @@ export function createCore(opts: CoreOptions): Core {
   const session = new SessionManager(cache.db, cloud, logger);
   const sync = new SyncEngine(cache.db, cloud, session, logger, opts.sync);
 
+  ensureSubjectKeys(cache.db);
+  const packages = new PackageJobs((e) => logger.error('package build failed', { error: e instanceof Error ? e.name : 'unknown' }));
   const now = () => new Date().toISOString();
+  /** Data-subject request commands: checked against the cached request, then queued. */
+  const queueRequest = <N extends CommandName>(name: N, args: CommandArgs<N>) => {
+    checkRequestCommand(cache.db, name, args as { id: string }, localDay());
+    return queue(name, args);
+  };
   const transfer = new OrgTransfer(cache.db, () => readSetting<Language>(cache.db, 'language') ?? 'en');
   /**
    * Checks a command against the cache (immediate answers, even offline), applies it to the
@@ -172,6 +183,34 @@ export function createCore(opts: CoreOptions): Core {
       void sync.syncNow();
       return run;
     },
+    'request.register': (args) => queueRequest('request.register', args),
+    'request.update': (args) => queueRequest('request.update', args),
+    'request.extend': (args) => queueRequest('request.extend', args),
+    'request.verify': (args) => queueRequest('request.verify', args),
+    'request.refuse': (args) => queueRequest('request.refuse', args),
+    'request.fulfil': (args) => queueRequest('request.fulfil', args),
+    'request.deliver': (args) => queueRequest('request.deliver', args),
+    'subject.erase': (args) => queueRequest('subject.erase', args),
+    'consent.withdraw': (args) => queueRequest('consent.withdraw', args),
+    'requests.list': (input) => listRequests(cache.db, input, localDay(), session.user()),
+    'requests.counts': () => requestCounts(cache.db, localDay()),
+    'requests.get': ({ id }) => getRequest(cache.db, id, localDay(), session.user()),
+    'requests.assignees': () => listAssignees(cache.db, session.user()),
+    'requests.discover': ({ requestId, ...given }) => {
+      const request = requestId ? findRequest(cache.db, requestId) : null;
+      const pinned = request?.subjectId && request.subjectType !== 'unmatched' ? { entity: request.subjectType, id: request.subjectId } : null;
+      return discover(cache.db, request ? { ...request.identifiers, ...given } : given, pinned);
+    },
+    'requests.buildPackage': (input) => {
+      const request = findRequest(cache.db, input.requestId);
+      if (request.status !== 'verified') throw new CustosError('INVALID_INPUT', "Verify the requester's identity before building their copy.", [{ path: 'status', message: 'not_verified' }]);
+      const pinned = request.subjectId && request.subjectType !== 'unmatched' ? { entity: request.subjectType, id: request.subjectId } : null;
+      const discovery = discover(cache.db, request.identifiers, pinned);
+      const jobId = packages.start((onStep) => buildPackage(input, request, discovery, session.user()?.tenantName ?? '', onStep));
+      return { jobId };
+    },
+    'requests.packageJob': ({ jobId }) => packages.get(jobId),
+    'requests.history': ({ id, format }) => requestHistory(cache.db, id, format, session.user()),
     'customer.update': (args) => queue('customer.update', args),
     'contact.update': (args) => queue('contact.update', args),
     'customers.list': (input) => listCustomers(cache.db, input),

@@ -35,7 +35,7 @@ export async function settle(core: Core, attempts = 30): Promise<OutputOf<'sync.
 export function dumpCache(core: Core): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const table of SYNCED_TABLES) {
-    const order = table === 'employee_department' ? 'employee_id, department_id' : table === 'employee_search' ? 'employee_id' : 'id';
+    const order = table === 'employee_department' ? 'employee_id, department_id' : table === 'employee_search' ? 'employee_id' : table === 'subject_key' ? 'entity, entity_id, key' : 'id';
     out[table] = core.cache.sqlite.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all();
   }
   return out;

@@ -133,7 +133,7 @@ export const followUp = sqliteTable(
     content: text('content').notNull(),
     version: integer('version').notNull(),
   },
-  (t) => [index('follow_up_customer_idx').on(t.customerId, t.at)],
+  (t) => [index('follow_up_customer_idx').on(t.customerId, t.at), index('follow_up_employee_idx').on(t.employeeId)],
 );
 
 export const approval = sqliteTable(
@@ -231,6 +231,53 @@ export const legalHold = sqliteTable(
     version: integer('version').notNull(),
   },
   (t) => [index('legal_hold_subject_idx').on(t.subjectType, t.subjectId)],
+);
+
+/** Data-subject requests (compliance officers and super admins only; see shared/requests.ts). */
+export const dataSubjectRequest = sqliteTable(
+  'data_subject_request',
+  {
+    id: text('id').primaryKey(),
+    reference: text('reference').notNull(),
+    type: text('type').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id'),
+    identifiers: text('identifiers').notNull(),
+    language: text('language').notNull(),
+    channel: text('channel').notNull(),
+    receivedOn: text('received_on').notNull(),
+    regime: text('regime').notNull(),
+    dueOn: text('due_on').notNull(),
+    extendedDueOn: text('extended_due_on'),
+    extensionReason: text('extension_reason'),
+    assigneeId: text('assignee_id'),
+    status: text('status').notNull(),
+    notes: text('notes').notNull(),
+    verification: text('verification'),
+    refusal: text('refusal'),
+    repeatFee: integer('repeat_fee', { mode: 'boolean' }).notNull(),
+    fulfilment: text('fulfilment'),
+    delivery: text('delivery'),
+    history: text('history').notNull(),
+    createdAt: text('created_at').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('data_subject_request_subject_idx').on(t.subjectType, t.subjectId)],
+);
+
+/**
+ * Normalised identifiers of every employee and contact (mobile digits with and without +86,
+ * lower-cased email, upper-cased ID number, name, toneless pinyin), kept with the rows by sync,
+ * so a data-subject lookup is one indexed probe per identifier, not a scan.
+ */
+export const subjectKey = sqliteTable(
+  'subject_key',
+  {
+    key: text('key').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+  },
+  (t) => [index('subject_key_key_idx').on(t.key), index('subject_key_entity_idx').on(t.entity, t.entityId)],
 );
 
 /**

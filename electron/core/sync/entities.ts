@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ENTITY_SCHEMAS, ENTITY_NAMES, type EntityName } from '../../../shared/domain.js';
 import type { CacheDb } from '../db/open.js';
 import { searchTerms } from '../org/search-terms.js';
+import { subjectKeys } from '../requests/subject-keys.js';
 
 /**
  * How each synced entity maps onto its cache table, derived from the shared zod schema so the
@@ -30,6 +31,7 @@ const TABLES: Record<EntityName, string> = {
   offboarding: 'offboarding',
   retentionPolicy: 'retention_policy',
   legalHold: 'legal_hold',
+  dataSubjectRequest: 'data_subject_request',
 };
 
 function storeFor(entity: EntityName): EntityStore {
@@ -109,6 +111,7 @@ export function upsertRow(db: CacheDb, entity: EntityName, data: Record<string, 
     writeMemberships(db, data.id as string, (data.departmentIds as string[] | undefined) ?? [], (data.primaryDepartmentId as string | null) ?? null);
     writeSearchTerms(db, data);
   }
+  if (entity === 'employee' || entity === 'contact') writeSubjectKeys(db, entity, data);
 }
 
 /** Reads a cached row back in the shared schema's shape (plus its version), or null. */
@@ -140,6 +143,10 @@ export function writeFields(db: CacheDb, entity: EntityName, id: string, values:
     }
     writeSearchTerms(db, row.data);
   }
+  if (entity === 'employee' || entity === 'contact') {
+    const row = readRow(db, entity, id);
+    if (row) writeSubjectKeys(db, entity, row.data);
+  }
 }
 
 export function removeRow(db: CacheDb, entity: EntityName, id: string): void {
@@ -148,6 +155,7 @@ export function removeRow(db: CacheDb, entity: EntityName, id: string): void {
     prep(db, 'DELETE FROM employee_department WHERE employee_id = ?').run(id);
     prep(db, 'DELETE FROM employee_search WHERE employee_id = ?').run(id);
   }
+  if (entity === 'employee' || entity === 'contact') prep(db, 'DELETE FROM subject_key WHERE entity = ? AND entity_id = ?').run(entity, id);
 }
 
 const PREPARED = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -175,5 +183,12 @@ function writeSearchTerms(db: CacheDb, data: Record<string, unknown>): void {
   prep(db, 'INSERT OR REPLACE INTO employee_search (employee_id, terms) VALUES (?, ?)').run(data.id, searchTerms(data));
 }
 
+/** Replaces the identifiers a data-subject lookup finds this employee or contact by. */
+export function writeSubjectKeys(db: CacheDb, entity: 'employee' | 'contact', data: Record<string, unknown>): void {
+  prep(db, 'DELETE FROM subject_key WHERE entity = ? AND entity_id = ?').run(entity, data.id);
+  const add = prep(db, 'INSERT INTO subject_key (key, entity, entity_id) VALUES (?, ?, ?)');
+  for (const key of subjectKeys(data)) add.run(key, entity, data.id);
+}
+
 /** Every synced table, for clearing the cache on reset or a tenant change. */
-export const SYNCED_TABLES = [...Object.values(TABLES), 'employee_department', 'employee_search'];
+export const SYNCED_TABLES = [...Object.values(TABLES), 'employee_department', 'employee_search', 'subject_key'];

@@ -1,10 +1,11 @@
 import { App } from 'antd';
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient, type UseMutationResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isCommandName, type CommandArgs, type CommandName, type PatchCommandName } from '../../../shared/commands.js';
-import type { OperationName } from '../../../shared/contract.js';
+import type { InputOf, OperationName, OutputOf } from '../../../shared/contract.js';
 import { useErrorText } from '../app/useErrorText.js';
 import { useCommandOp } from './hooks.js';
+import type { ApiError } from './client.js';
 
 /**
  * Which cached queries a command can change, by operation-name prefix. The core applies a
@@ -31,13 +32,22 @@ const AFFECTS: Record<CommandName, readonly string[]> = {
   'retention.setPolicy': ['retention.'],
   'legalHold.place': ['retention.'],
   'legalHold.release': ['retention.'],
+  'request.register': ['requests.'],
+  'request.update': ['requests.'],
+  'request.extend': ['requests.'],
+  'request.verify': ['requests.'],
+  'request.refuse': ['requests.'],
+  'request.fulfil': ['requests.'],
+  'request.deliver': ['requests.'],
+  'subject.erase': ['requests.'],
+  'consent.withdraw': ['requests.'],
 };
 
 const ALWAYS: readonly OperationName[] = ['sync.status', 'sync.issues'];
 
 /** Refetches what a command (or a retried/discarded sync issue of that command) may have changed. */
 export function invalidateAfter(queryClient: QueryClient, name: string): Promise<void> {
-  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.', 'retention.'];
+  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.', 'retention.', 'requests.'];
   return queryClient.invalidateQueries({
     predicate: (q) => {
       const key = q.queryKey[0];
@@ -52,7 +62,10 @@ export function invalidateAfter(queryClient: QueryClient, name: string): Promise
  * the cache at once. Success refetches the affected queries and says the change will be sent;
  * failure shows the translated error code. Callers may add their own onSuccess (close a form).
  */
-export function usePatchCommand<N extends PatchCommandName>(name: N, onDone?: () => void) {
+export type PatchCommand<N extends PatchCommandName> = UseMutationResult<OutputOf<N>, ApiError, InputOf<N>> & {
+  send(id: string, patch: CommandArgs<N>['patch'] | Record<string, unknown>): boolean;
+};
+export function usePatchCommand<N extends PatchCommandName>(name: N, onDone?: () => void): PatchCommand<N> {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();

@@ -16,7 +16,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract.js';
 import type { SessionUser } from '../../../shared/domain.js';
-import { opKey, useCommandOp } from '../api/hooks.js';
+import { opKey, useCommandOp, useQueryOp } from '../api/hooks.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { SyncStatus, useSyncStatus } from '../components/SyncStatus.js';
 import { ApprovalsPage } from '../features/approvals/ApprovalsPage.js';
@@ -25,10 +25,11 @@ import { OrgPage } from '../features/org/OrgPage.js';
 import { FeaturePage } from '../features/placeholder/FeaturePage.js';
 import { OffboardingPage } from '../features/offboarding/OffboardingPage.js';
 import { RetentionPage } from '../features/retention/RetentionPage.js';
+import { RequestsPage } from '../features/requests/RequestsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { SyncIssuesPage } from '../features/sync/SyncIssuesPage.js';
 import { RolesPage } from '../features/roles/RolesPage.js';
-import { CurrentUserContext } from './currentUser.js';
+import { CurrentUserContext, roleMayCall } from './currentUser.js';
 import { useHashRoute, type Route } from './router.js';
 import { useErrorText } from './useErrorText.js';
 
@@ -39,6 +40,9 @@ export function AppFrame({ user }: { user: SessionUser }) {
   const queryClient = useQueryClient();
   const [route, navigate] = useHashRoute();
   const issueCount = useSyncStatus().data?.issues ?? 0;
+  // Overdue and due-soon data-subject requests are counted in the navigation for those who handle them.
+  const requestCounts = useQueryOp('requests.counts', {}, { enabled: roleMayCall(user.role, 'requests.counts'), refetchInterval: 30_000, staleTime: 10_000 }).data;
+  const urgentRequests = (requestCounts?.overdue ?? 0) + (requestCounts?.dueSoon ?? 0);
   const signOut = useCommandOp('session.signOut', {
     onSettled: (_data, err) => {
       if (err && err.code !== 'UNAUTHENTICATED' && err.code !== 'SESSION_EXPIRED') {
@@ -57,7 +61,25 @@ export function AppFrame({ user }: { user: SessionUser }) {
     { key: 'approvals', icon: <SolutionOutlined />, label: t('nav.approvals') },
     { key: 'offboarding', icon: <UserDeleteOutlined />, label: t('nav.offboarding') },
     { key: 'retention', icon: <DatabaseOutlined />, label: t('nav.retention') },
-    { key: 'requests', icon: <FileProtectOutlined />, label: t('nav.requests') },
+    {
+      key: 'requests',
+      icon: <FileProtectOutlined />,
+      label: (
+        <span className="custos-nav-label" data-testid="nav-requests">
+          <span>{t('nav.requests')}</span>
+          {urgentRequests > 0 ? (
+            <Badge
+              count={urgentRequests}
+              overflowCount={999}
+              size="small"
+              color={requestCounts?.overdue ? 'red' : 'orange'}
+              className="custos-nav-badge"
+              title={t('dsr.navBadge', { overdue: requestCounts?.overdue ?? 0, dueSoon: requestCounts?.dueSoon ?? 0 })}
+            />
+          ) : null}
+        </span>
+      ),
+    },
     { key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') },
     {
       key: 'sync-issues',
@@ -130,6 +152,8 @@ export function AppFrame({ user }: { user: SessionUser }) {
             <OffboardingPage />
           ) : route === 'retention' ? (
             <RetentionPage />
+          ) : route === 'requests' ? (
+            <RequestsPage />
           ) : route === 'sync-issues' ? (
             <SyncIssuesPage />
           ) : route === 'settings' ? (

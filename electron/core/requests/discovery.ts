@@ -1,0 +1,174 @@
+import type { DiscoveryCategory, DiscoveryItem, DiscoveryResult } from '../../../shared/request-views.js';
+import type { RequestIdentifiers } from '../../../shared/requests.js';
+import type { CacheDb } from '../db/open.js';
+import { readRow, writeSubjectKeys } from '../sync/entities.js';
+import { mobileDigits } from '../org/search-terms.js';
+import { kindOfKey, lookupKeys, normaliseName } from './subject-keys.js';
+
+/**
+ * Discovery: everything this console holds about a person, found by the identifiers a requester
+ * gave. One indexed probe of subject_key per identifier finds the employees and contacts; their
+ * records follow by indexed joins (follow-ups they wrote or that name them, approvals they
+ * applied for, tasks they acted on, consents, earlier requests). Free text is returned twice:
+ * as held, and with other people's names and identifiers replaced, which the package uses by
+ * default.
+ */
+type Field = string | number | boolean | null;
+type Subject = { entity: 'employee' | 'contact'; id: string; name: string; matchedBy: Set<string> };
+
+const all = <T>(db: CacheDb, sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).all(...params) as T[];
+
+export const REDACTED = '[…]';
+const PHONE = /\+?\d[\d -]{6,}\d/g;
+const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
+const ID_NUMBER = /\b\d{17}[\dXx]\b/g;
+
+/** The subject's own identifiers, which redaction keeps. */
+function ownTerms(db: CacheDb, subject: Subject): Set<string> {
+  const row = readRow(db, subject.entity, subject.id)?.data ?? {};
+  const own = new Set<string>();
+  for (const k of ['name', 'mobile', 'email', 'idNumber']) if (typeof row[k] === 'string' && row[k]) own.add((row[k] as string).toLowerCase());
+  if (typeof row.mobile === 'string') for (const d of mobileDigits(row.mobile)) own.add(d);
+  return own;
+}
+
+/** Replaces other people's names (given) and any phone number, email or ID number not the subject's own. */
+export function redactText(text: string, otherNames: Iterable<string>, own: Set<string>): string {
+  let out = text;
+  for (const name of otherNames) if (name && name.length >= 2 && !own.has(name.toLowerCase())) out = out.split(name).join(REDACTED);
+  const keepOwn = (m: string) => (own.has(m.toLowerCase()) || own.has(m.replace(/\D/g, '')) ? m : REDACTED);
+  return out.replace(EMAIL, keepOwn).replace(ID_NUMBER, keepOwn).replace(PHONE, keepOwn);
+}
+
+function redactFields(fields: Record<string, Field>, otherNames: string[], own: Set<string>, freeText: string[]): Record<string, Field> {
+  const out: Record<string, Field> = { ...fields };
+  for (const k of freeText) if (typeof out[k] === 'string') out[k] = redactText(out[k] as string, otherNames, own);
+  return out;
+}
+
+/** Whether a string is someone's name in this cache (an employee or a contact), other than the subject. */
+function isPersonName(db: CacheDb, value: string): boolean {
+  return all(db, 'SELECT 1 FROM subject_key WHERE key = ? LIMIT 1', 'n:' + normaliseName(value)).length > 0;
+}
+
+function item(category: DiscoveryCategory, base: Omit<DiscoveryItem, 'thirdParty'>, out: Map<DiscoveryCategory, DiscoveryItem[]>) {
+  const thirdParty = JSON.stringify(base.fields) !== JSON.stringify(base.redacted);
+  const list = out.get(category) ?? [];
+  list.push({ ...base, thirdParty });
+  out.set(category, list);
+}
+
+function collect(db: CacheDb, subject: Subject, out: Map<DiscoveryCategory, DiscoveryItem[]>) {
+  const own = ownTerms(db, subject);
+  const row = readRow(db, subject.entity, subject.id);
+  if (!row) return;
+  const fields: Record<string, Field> = {};
+  for (const [k, v] of Object.entries(row.data)) if (k !== 'id') fields[k] = Array.isArray(v) ? v.join(', ') : (v as Field);
+  if (subject.entity === 'employee') {
+    const departments = all<{ name: string }>(db, 'SELECT d.name FROM employee_department ed JOIN department d ON d.id = ed.department_id WHERE ed.employee_id = ? ORDER BY ed.is_primary DESC', subject.id);
+    fields.departmentIds = departments.map((d) => d.name).join(', ');
+    if (typeof fields.managerId === 'string') fields.managerId = all<{ name: string }>(db, 'SELECT name FROM employee WHERE id = ?', fields.managerId)[0]?.name ?? null;
+    item('employee_profile', { entity: 'employee', id: subject.id, label: subject.name, at: (row.data.hireDate as string | null) ?? null, subjectId: subject.id, fields, redacted: fields }, out);
+
+    for (const f of all<{ id: string; customer_id: string; at: string; content: string; customer: string | null }>(
+      db,
+      'SELECT f.id, f.customer_id, f.at, f.content, c.name AS customer FROM follow_up f LEFT JOIN customer c ON c.id = f.customer_id WHERE f.employee_id = ? ORDER BY f.at',
+      subject.id,
+    )) {
+      const names = all<{ name: string }>(db, 'SELECT name FROM contact WHERE customer_id = ?', f.customer_id).map((c) => c.name);
+      const fl = { customer: f.customer, at: f.at, content: f.content };
+      item('follow_up', { entity: 'followUp', id: f.id, label: f.customer ?? f.customer_id, at: f.at, subjectId: subject.id, fields: fl, redacted: redactFields(fl, names, own, ['content']) }, out);
+    }
+    for (const a of all<{ id: string; template_type: string; title: string; status: string; form_data: string; created_at: string; closed_at: string | null }>(
+      db,
+      'SELECT id, template_type, title, status, form_data, created_at, closed_at FROM approval WHERE applicant_id = ? ORDER BY created_at',
+      subject.id,
+    )) {
+      const form = JSON.parse(a.form_data) as Record<string, Field>;
+      const fl: Record<string, Field> = { templateType: a.template_type, title: a.title, status: a.status, createdAt: a.created_at, closedAt: a.closed_at };
+      for (const [k, v] of Object.entries(form)) fl[`form.${k}`] = v;
+      // Other people named in the form (a colleague to hand over to, a companion) are third parties.
+      const names = Object.values(form).filter((v): v is string => typeof v === 'string' && !own.has(v.toLowerCase()) && isPersonName(db, v));
+      item('approval', { entity: 'approval', id: a.id, label: a.title, at: a.created_at, subjectId: subject.id, fields: fl, redacted: redactFields(fl, names, own, Object.keys(fl).filter((k) => k.startsWith('form.') || k === 'title')) }, out);
+    }
+    for (const t of all<{ id: string; step: number; status: string; acted_at: string | null; title: string | null }>(
+      db,
+      'SELECT t.id, t.step, t.status, t.acted_at, a.title FROM approval_task t LEFT JOIN approval a ON a.id = t.approval_id WHERE t.approver_id = ? ORDER BY t.acted_at',
+      subject.id,
+    )) {
+      const fl = { approval: t.title, step: t.step, status: t.status, actedAt: t.acted_at };
+      item('approval_task', { entity: 'approvalTask', id: t.id, label: t.title ?? t.id, at: t.acted_at, subjectId: subject.id, fields: fl, redacted: fl }, out);
+    }
+  } else {
+    const contact = row.data as { customerId: string; name: string; mobile: string | null; email: string | null };
+    const customer = all<{ name: string }>(db, 'SELECT name FROM customer WHERE id = ?', contact.customerId)[0]?.name ?? null;
+    fields.customerId = customer;
+    item('contact_record', { entity: 'contact', id: subject.id, label: subject.name, at: null, subjectId: subject.id, fields, redacted: fields }, out);
+    const mentions = [contact.name, contact.mobile, contact.email].filter((v): v is string => !!v && v.length >= 2);
+    const others = all<{ name: string }>(db, 'SELECT name FROM contact WHERE customer_id = ? AND id <> ?', contact.customerId, subject.id).map((c) => c.name);
+    for (const f of all<{ id: string; at: string; content: string; author: string | null }>(
+      db,
+      'SELECT f.id, f.at, f.content, e.name AS author FROM follow_up f LEFT JOIN employee e ON e.id = f.employee_id WHERE f.customer_id = ? ORDER BY f.at',
+      contact.customerId,
+    )) {
+      if (!mentions.some((m) => f.content.includes(m))) continue;
+      const fl = { customer, at: f.at, content: f.content, author: f.author };
+      const names = f.author ? [...others, f.author] : others;
+      const redacted = redactFields(fl, names, own, ['content']);
+      // The employee who wrote it is a third party here.
+      if (f.author && !own.has(f.author.toLowerCase())) redacted.author = REDACTED;
+      item('follow_up', { entity: 'followUp', id: f.id, label: customer ?? contact.customerId, at: f.at, subjectId: subject.id, fields: fl, redacted }, out);
+    }
+  }
+  for (const c of all<{ id: string; purpose: string; granted: number; at: string; channel: string | null }>(db, 'SELECT id, purpose, granted, at, channel FROM consent_record WHERE subject_id = ? ORDER BY at', subject.id)) {
+    const fl = { purpose: c.purpose, granted: c.granted === 1, at: c.at, channel: c.channel };
+    item('consent', { entity: 'consentRecord', id: c.id, label: c.purpose, at: c.at, subjectId: subject.id, fields: fl, redacted: fl }, out);
+  }
+  for (const r of all<{ id: string; reference: string; type: string; status: string; received_on: string }>(db, 'SELECT id, reference, type, status, received_on FROM data_subject_request WHERE subject_id = ? ORDER BY received_on', subject.id)) {
+    const fl = { reference: r.reference, type: r.type, status: r.status, receivedOn: r.received_on };
+    item('request', { entity: 'dataSubjectRequest', id: r.id, label: r.reference, at: r.received_on, subjectId: subject.id, fields: fl, redacted: fl }, out);
+  }
+}
+
+export function discover(db: CacheDb, given: Partial<RequestIdentifiers>, pinned?: { entity: 'employee' | 'contact'; id: string } | null): DiscoveryResult {
+  const started = performance.now();
+  const keys = lookupKeys(given);
+  const subjects = new Map<string, Subject>();
+  if (keys.length > 0) {
+    const hits = all<{ key: string; entity: 'employee' | 'contact'; entity_id: string }>(db, `SELECT key, entity, entity_id FROM subject_key WHERE key IN (${keys.map(() => '?').join(',')})`, ...keys);
+    for (const h of hits) {
+      const id = `${h.entity}:${h.entity_id}`;
+      const s = subjects.get(id) ?? { entity: h.entity, id: h.entity_id, name: '', matchedBy: new Set<string>() };
+      s.matchedBy.add(kindOfKey(h.key));
+      subjects.set(id, s);
+    }
+  }
+  if (pinned && !subjects.has(`${pinned.entity}:${pinned.id}`)) subjects.set(`${pinned.entity}:${pinned.id}`, { ...pinned, name: '', matchedBy: new Set(['request']) });
+  const out = new Map<DiscoveryCategory, DiscoveryItem[]>();
+  const found: Subject[] = [];
+  for (const s of subjects.values()) {
+    const row = readRow(db, s.entity, s.id);
+    if (!row) continue;
+    s.name = String(row.data.name ?? '');
+    found.push(s);
+    collect(db, s, out);
+  }
+  return {
+    subjects: found.map((s) => ({ entity: s.entity, id: s.id, name: s.name, matchedBy: [...s.matchedBy].sort() })),
+    categories: [...out].map(([category, items]) => ({ category, items })),
+    notHeld: ['audit_log', 'sign_in_log'],
+    elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+}
+
+/** Fills subject_key for a cache synced before it existed (once; sync keeps it current afterwards). */
+export function ensureSubjectKeys(db: CacheDb): void {
+  const has = all(db, 'SELECT 1 FROM subject_key LIMIT 1').length > 0;
+  const people = all(db, 'SELECT 1 FROM employee UNION ALL SELECT 1 FROM contact LIMIT 1').length > 0;
+  if (has || !people) return;
+  db.$client.transaction(() => {
+    for (const entity of ['employee', 'contact'] as const) {
+      for (const r of all<{ id: string }>(db, `SELECT id FROM ${entity}`)) writeSubjectKeys(db, entity, readRow(db, entity, r.id)!.data);
+    }
+  })();
+}

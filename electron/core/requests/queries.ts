@@ -1,0 +1,241 @@
+import Papa from 'papaparse';
+import type { CommandArgs, RequestIntake } from '../../../shared/commands.js';
+import { CustosError } from '../../../shared/errors.js';
+import type { RequestDetail, RequestRow } from '../../../shared/request-views.js';
+import { CATEGORY_RULES } from '../../../shared/retention.js';
+import {
+  calendarKnown,
+  dueDate,
+  dueState,
+  erasureBlockers,
+  latestExtension,
+  OPEN_REQUEST_STATUSES,
+  type DataSubjectRequest,
+  type RequestStatus,
+} from '../../../shared/requests.js';
+import type { SessionUser } from '../../../shared/domain.js';
+import type { CacheDb } from '../db/open.js';
+import { readRow } from '../sync/entities.js';
+
+/**
+ * The register as the console sees it: cached requests, plus requests and changes still in the
+ * outbox (a new request is listed at once, marked queued, with the deadline the cloud will set).
+ */
+const all = <T>(db: CacheDb, sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).all(...params) as T[];
+const one = <T>(db: CacheDb, sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).get(...params) as T | undefined;
+
+const REQUEST_COMMANDS = ['request.register', 'request.update', 'request.extend', 'request.verify', 'request.refuse', 'request.fulfil', 'request.deliver', 'subject.erase', 'consent.withdraw'];
+
+function pendingByRequest(db: CacheDb): { registers: RequestIntake[]; names: Map<string, string[]> } {
+  const rows = all<{ name: string; args: string }>(db, `SELECT name, args FROM outbox WHERE status = 'pending' AND name IN (${REQUEST_COMMANDS.map(() => '?').join(',')}) ORDER BY seq`, ...REQUEST_COMMANDS);
+  const registers: RequestIntake[] = [];
+  const names = new Map<string, string[]>();
+  for (const r of rows) {
+    const args = JSON.parse(r.args) as { id: string };
+    if (r.name === 'request.register') registers.push(args as RequestIntake);
+    names.set(args.id, [...(names.get(args.id) ?? []), r.name]);
+  }
+  return { registers, names };
+}
+
+/** A request the cloud has not answered yet, as the cloud will make it (reference pending). */
+function provisional(intake: RequestIntake, now: string): DataSubjectRequest {
+  return {
+    ...intake,
+    reference: '',
+    dueOn: dueDate(intake.regime, intake.receivedOn),
+    extendedDueOn: null,
+    extensionReason: null,
+    status: 'received',
+    verification: null,
+    refusal: null,
+    repeatFee: false,
+    fulfilment: null,
+    delivery: null,
+    history: [],
+    createdAt: now,
+  };
+}
+
+function cachedRequests(db: CacheDb): DataSubjectRequest[] {
+  return all<{ id: string }>(db, 'SELECT id FROM data_subject_request').map((r) => readRow(db, 'dataSubjectRequest', r.id)!.data as DataSubjectRequest);
+}
+
+export function subjectName(db: CacheDb, subjectType: string, subjectId: string | null): string | null {
+  if (!subjectId || (subjectType !== 'employee' && subjectType !== 'contact')) return null;
+  return one<{ name: string }>(db, `SELECT name FROM ${subjectType} WHERE id = ?`, subjectId)?.name ?? null;
+}
+
+/** Names of admin accounts known to this console (linked employees' names), by user id. */
+export function adminNames(db: CacheDb, me: SessionUser | null): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const r of all<{ userId: string; name: string | null }>(db, 'SELECT a.user_id AS userId, e.name AS name FROM admin_role_assignment a LEFT JOIN employee e ON e.id = a.employee_id')) {
+    if (r.name) names.set(r.userId, r.name);
+  }
+  if (me) names.set(me.id, me.name);
+  return names;
+}
+
+function allRequests(db: CacheDb, now: string) {
+  const { registers, names } = pendingByRequest(db);
+  const cached = cachedRequests(db);
+  const known = new Set(cached.map((r) => r.id));
+  return { requests: [...cached, ...registers.filter((r) => !known.has(r.id)).map((r) => provisional(r, now))], pending: names };
+}
+
+export function listRequests(db: CacheDb, input: { status: 'open' | 'closed' | 'all'; search?: string }, today: string, me: SessionUser | null): { rows: RequestRow[]; today: string } {
+  const { requests, pending } = allRequests(db, new Date().toISOString());
+  const people = adminNames(db, me);
+  const q = input.search?.toLowerCase();
+  const rows = requests
+    .filter((r) => input.status === 'all' || (input.status === 'open') === OPEN_REQUEST_STATUSES.includes(r.status))
+    .map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      type: r.type,
+      subjectType: r.subjectType,
+      subjectId: r.subjectId,
+      status: r.status,
+      receivedOn: r.receivedOn,
+      dueOn: r.dueOn,
+      extendedDueOn: r.extendedDueOn,
+      regime: r.regime,
+      assigneeId: r.assigneeId,
+      language: r.language,
+      channel: r.channel,
+      identifiers: r.identifiers,
+      subjectName: subjectName(db, r.subjectType, r.subjectId) ?? r.identifiers.name,
+      assigneeName: r.assigneeId ? (people.get(r.assigneeId) ?? null) : null,
+      dueState: dueState(r, today),
+      pending: pending.get(r.id) ?? [],
+    }))
+    .filter((r) => !q || [r.reference, r.subjectName ?? '', r.identifiers.email ?? '', r.identifiers.mobile ?? ''].some((v) => v.toLowerCase().includes(q)));
+  const rank = { overdue: 0, due_soon: 1, on_time: 2, closed: 3 } as const;
+  rows.sort((a, b) => rank[a.dueState] - rank[b.dueState] || (a.extendedDueOn ?? a.dueOn).localeCompare(b.extendedDueOn ?? b.dueOn) || a.reference.localeCompare(b.reference));
+  return { rows, today };
+}
+
+export function requestCounts(db: CacheDb, today: string) {
+  const { requests } = allRequests(db, new Date().toISOString());
+  const open = requests.filter((r) => OPEN_REQUEST_STATUSES.includes(r.status));
+  const states = open.map((r) => dueState(r, today));
+  return { open: open.length, overdue: states.filter((s) => s === 'overdue').length, dueSoon: states.filter((s) => s === 'due_soon').length };
+}
+
+export function findRequest(db: CacheDb, id: string): DataSubjectRequest {
+  const { requests } = allRequests(db, new Date().toISOString());
+  const request = requests.find((r) => r.id === id);
+  if (!request) throw new CustosError('NOT_FOUND', 'No such request in this console.');
+  return request;
+}
+
+function holdInForce(db: CacheDb, subjects: { type: string; id: string }[]): boolean {
+  return subjects.some((s) => one(db, 'SELECT 1 AS x FROM legal_hold WHERE subject_type = ? AND subject_id = ? AND released_at IS NULL', s.type, s.id) !== undefined);
+}
+
+/** What stops the request's subject from being erased today (null: no matched employee or contact). */
+export function subjectErasureBlockers(db: CacheDb, request: Pick<DataSubjectRequest, 'subjectType' | 'subjectId'>, today: string) {
+  if (request.subjectId === null || request.subjectType === 'unmatched') return null;
+  const category = request.subjectType === 'employee' ? 'departed_employee_profile' : 'customer_contact';
+  const subjects: { type: string; id: string }[] = [{ type: request.subjectType, id: request.subjectId }];
+  let employee: { status: string; departed_at: string | null } | undefined;
+  if (request.subjectType === 'contact') {
+    const c = one<{ customer_id: string }>(db, 'SELECT customer_id FROM contact WHERE id = ?', request.subjectId);
+    if (c) subjects.push({ type: 'customer', id: c.customer_id });
+  } else employee = one(db, 'SELECT status, departed_at FROM employee WHERE id = ?', request.subjectId);
+  return erasureBlockers({
+    subjectType: request.subjectType,
+    holdInForce: holdInForce(db, subjects),
+    employeeStatus: employee?.status,
+    departedAt: employee?.departed_at ?? null,
+    floorMonths: CATEGORY_RULES[category].floor.months,
+    floorReason: CATEGORY_RULES[category].floor.reason,
+    today,
+  });
+}
+
+export function getRequest(db: CacheDb, id: string, today: string, me: SessionUser | null): RequestDetail {
+  const request = findRequest(db, id);
+  const { pending } = allRequests(db, new Date().toISOString());
+  const people = adminNames(db, me);
+  const consents = request.subjectId
+    ? all<{ id: string; purpose: string; at: string; granted: number; subjectId: string }>(
+        db,
+        'SELECT id, purpose, at, granted, subject_id AS subjectId FROM consent_record WHERE subject_id = ? ORDER BY at',
+        request.subjectId,
+      )
+    : [];
+  // The latest record per purpose says whether consent is in force now.
+  const latest = new Map<string, (typeof consents)[number]>();
+  for (const c of consents) latest.set(c.purpose, c);
+  const due = request.extendedDueOn ?? request.dueOn;
+  return {
+    request,
+    pending: pending.get(id) ?? [],
+    subjectName: subjectName(db, request.subjectType, request.subjectId),
+    assigneeName: request.assigneeId ? (people.get(request.assigneeId) ?? null) : null,
+    dueState: dueState(request, today),
+    today,
+    calendarKnown: request.regime !== 'pipl_working_days' || (calendarKnown(request.receivedOn) && calendarKnown(due)),
+    latestExtension: latestExtension(request.regime, request.receivedOn),
+    erasureBlockers: subjectErasureBlockers(db, request, today),
+    consents: [...latest.values()].filter((c) => c.granted === 1).map((c) => ({ id: c.id, purpose: c.purpose, at: c.at })),
+    people: Object.fromEntries(people),
+  };
+}
+
+export function listAssignees(db: CacheDb, me: SessionUser | null) {
+  const rows = all<{ userId: string; name: string | null }>(
+    db,
+    "SELECT a.user_id AS userId, e.name AS name FROM admin_role_assignment a LEFT JOIN employee e ON e.id = a.employee_id WHERE a.role IN ('super_admin', 'compliance_officer') ORDER BY e.name",
+  );
+  const out = new Map<string, string>();
+  if (me && (me.role === 'super_admin' || me.role === 'compliance_officer')) out.set(me.id, me.name);
+  for (const r of rows) if (r.userId && r.name && !out.has(r.userId)) out.set(r.userId, r.name);
+  return { assignees: [...out].map(([userId, name]) => ({ userId, name })) };
+}
+
+/** Checks a command against the cached request so the officer hears at once what the cloud would refuse. */
+export function checkRequestCommand(db: CacheDb, name: string, args: { id: string } & Record<string, unknown>, today: string): void {
+  if (name === 'request.register') {
+    const intake = args as unknown as RequestIntake;
+    if (intake.receivedOn > today) throw new CustosError('INVALID_INPUT', 'A request cannot be received in the future.', [{ path: 'receivedOn', message: 'future' }]);
+    if (intake.subjectId && !subjectName(db, intake.subjectType, intake.subjectId)) throw new CustosError('NOT_FOUND', 'No such person in the cache.');
+    return;
+  }
+  const request = findRequest(db, args.id);
+  const open = OPEN_REQUEST_STATUSES.includes(request.status);
+  const fail = (code: string, message: string) => {
+    throw new CustosError('INVALID_INPUT', message, [{ path: 'status', message: code }]);
+  };
+  if (name !== 'request.deliver' && !open) fail('closed', 'This request is closed.');
+  const needsVerified: Record<string, boolean> = { 'request.fulfil': true, 'subject.erase': true, 'consent.withdraw': true };
+  if (needsVerified[name] && request.status !== 'verified') fail(request.status === 'received' ? 'not_verified' : 'already_fulfilled', "Verify the requester's identity first.");
+  if (name === 'request.verify' && request.status !== 'received') fail('already_verified', 'Already verified.');
+  if (name === 'request.deliver' && !(['fulfilled', 'refused'] as RequestStatus[]).includes(request.status)) fail('not_fulfilled', 'Fulfil or refuse the request first.');
+  if (name === 'subject.erase') {
+    const blockers = subjectErasureBlockers(db, request, today);
+    if (blockers && blockers.length > 0) throw new CustosError('INVALID_INPUT', 'The subject cannot be erased now.', blockers.map((b) => ({ path: 'erasure', message: b.code })));
+  }
+  if (name === 'request.extend') {
+    const a = args as unknown as CommandArgs<'request.extend'>;
+    const latest = latestExtension(request.regime, request.receivedOn);
+    if (!latest) fail('no_extension', 'This regime allows no extension.');
+    if (a.extendedDueOn <= (request.extendedDueOn ?? request.dueOn) || a.extendedDueOn > latest!) throw new CustosError('INVALID_INPUT', `The new deadline must be after the current one and no later than ${latest}.`, [{ path: 'extendedDueOn', message: 'out_of_range' }]);
+  }
+}
+
+/** The request's history for a regulator: every step with who and when, as JSON or CSV. */
+export function requestHistory(db: CacheDb, id: string, format: 'json' | 'csv', me: SessionUser | null) {
+  const request = findRequest(db, id);
+  const people = adminNames(db, me);
+  const events = request.history.map((e) => ({ at: e.at, by: people.get(e.by) ?? e.by, byId: e.by, action: e.action, detail: e.detail }));
+  const base = `${request.reference || request.id}-history`;
+  if (format === 'json') {
+    const { history: _history, ...summary } = request;
+    const body = JSON.stringify({ request: summary, events }, null, 2);
+    return { fileName: `${base}.json`, mime: 'application/json', contentBase64: Buffer.from(body).toString('base64') };
+  }
+  const csv = Papa.unparse(events.map((e) => ({ at: e.at, by: e.by, byId: e.byId, action: e.action, detail: JSON.stringify(e.detail) })));
+  return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: Buffer.from('\ufeff' + csv).toString('base64') };
+}

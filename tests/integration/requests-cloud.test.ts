@@ -1,0 +1,256 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, type FileEntry } from '@zip.js/zip.js';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutputOf } from '../../shared/contract.js';
+import { dueDate } from '../../shared/requests.js';
+import { DEMO_ADMIN_PASSWORD, DEMO_AUDITOR_EMAIL, DEMO_COMPLIANCE_EMAIL, DEMO_ORG_ADMIN_EMAIL, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
+import { startCloud, type RunningCloud } from '../../cloud/server.js';
+import { writeServerFields } from '../../cloud/sync/versioning.js';
+import type { Core } from '../../electron/core/index.js';
+import { call, openClient, settle, tempDir } from '../faults/harness.js';
+
+/**
+ * Data-subject requests end to end against the real cloud (PGlite): intake, verification before
+ * fulfilment, discovery by every identifier form, the personal-information copy (zip opened,
+ * JSON validated against its own schema, checksums checked, PDF text extracted in all three
+ * languages), delivery and history; erasure refused under a hold or while employed, done
+ * otherwise; other roles never receive the register.
+ */
+const SUBJECT = { id: 'e000031', name: '钱多多', mobile: '+86 138 0000 3131', email: 'Qian.Duoduo@Example.com', idNumber: '11010519900307313X', pinyin: 'qian duo duo' };
+const COLLEAGUE = '孙同事';
+let cloud: RunningCloud;
+let core: Core;
+
+const today = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const invoke = async (name: string, input: unknown) => core.invoke(name, input);
+
+beforeAll(async () => {
+  cloud = await startCloud({ port: 0, seed: { scale: 'S', departments: 8, employees: 60, customers: 20, approvals: 40 }, schedulerIntervalMs: 0 });
+  await writeServerFields(cloud.db, DEMO_TENANT_ID, 'employee', 'e000032', { name: COLLEAGUE, pinyin: 'sun tong shi' });
+  await writeServerFields(cloud.db, DEMO_TENANT_ID, 'employee', SUBJECT.id, { name: SUBJECT.name, mobile: SUBJECT.mobile, email: SUBJECT.email.toLowerCase(), idNumber: SUBJECT.idNumber, pinyin: SUBJECT.pinyin });
+  // An approval of the subject's that names a colleague and a stranger's phone number: third parties.
+  await writeServerFields(cloud.db, DEMO_TENANT_ID, 'approval', 'a0000001', { applicantId: SUBJECT.id, templateType: 'leave', formData: { days: 2, handoverTo: COLLEAGUE, reason: 'urgent: call my brother on 13911112222' } });
+  core = openClient(tempDir('requests'), cloud.url, null);
+  await call(core, 'session.signIn', { email: DEMO_COMPLIANCE_EMAIL, password: DEMO_ADMIN_PASSWORD });
+  await settle(core);
+}, 120_000);
+afterAll(async () => {
+  await core?.close();
+  await cloud?.close();
+});
+
+async function register(values: Record<string, unknown>): Promise<string> {
+  const id = ulid();
+  await call(core, 'request.register', {
+    id,
+    type: 'copy',
+    subjectType: 'employee',
+    subjectId: SUBJECT.id,
+    identifiers: { name: SUBJECT.name, mobile: null, email: null, idNumber: null },
+    language: 'zh-CN',
+    channel: 'email',
+    receivedOn: today(),
+    regime: 'pipl_working_days',
+    assigneeId: null,
+    notes: '',
+    ...values,
+  });
+  return id;
+}
+const detail = (id: string) => call<OutputOf<'requests.get'>>(core, 'requests.get', { id });
+
+async function buildPackage(requestId: string, password: string | null): Promise<NonNullable<OutputOf<'requests.packageJob'>['result']>> {
+  const found = await call<OutputOf<'requests.discover'>>(core, 'requests.discover', { requestId });
+  const items = found.categories.flatMap((c) => c.items.map((i) => ({ entity: i.entity, id: i.id, redact: true })));
+  const { jobId } = await call<{ jobId: string }>(core, 'requests.buildPackage', { requestId, items, password, acknowledgeUnencrypted: password === null });
+  const steps = new Set<string>();
+  for (let i = 0; i < 200; i++) {
+    const job = await call<OutputOf<'requests.packageJob'>>(core, 'requests.packageJob', { jobId });
+    steps.add(job.step);
+    if (job.state === 'failed') throw new Error(job.error ?? 'failed');
+    if (job.state === 'done') {
+      expect(job.done).toBe(job.total);
+      return job.result!;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the package did not finish');
+}
+
+async function openZip(base64: string, password?: string) {
+  const reader = new ZipReader(new Uint8ArrayReader(Buffer.from(base64, 'base64')), password ? { password } : {});
+  const entries = (await reader.getEntries()).filter((e): e is FileEntry => !e.directory);
+  const files = new Map<string, Buffer>();
+  for (const e of entries) files.set(e.filename, Buffer.from(await e.getData(new Uint8ArrayWriter())));
+  return { entries, files };
+}
+
+function pdfText(pdf: Buffer): string {
+  const file = join(tempDir('pdf'), 'report.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+describe('data-subject requests', () => {
+  it('registers a request with the PRC working-day deadline and shows it queued at once', async () => {
+    const id = await register({});
+    const queued = await call<OutputOf<'requests.list'>>(core, 'requests.list', { status: 'open' });
+    expect(queued.rows.find((r) => r.id === id)).toMatchObject({ pending: ['request.register'], dueOn: dueDate('pipl_working_days', today()) });
+    await settle(core);
+    const d = await detail(id);
+    expect(d.request.reference).toMatch(/^DSR-\d{4}-\d{4}$/);
+    expect(d.request.dueOn).toBe(dueDate('pipl_working_days', today()));
+    expect(d.pending).toEqual([]);
+    expect(d.request.history.map((h) => h.action)).toEqual(['request.register']);
+    expect(await call<OutputOf<'requests.counts'>>(core, 'requests.counts', {})).toMatchObject({ open: 1 });
+  });
+
+  it('finds the subject by mobile (+86 and local), email in any case, name, pinyin and ID number', async () => {
+    for (const given of [
+      { mobile: '+86 138 0000 3131' },
+      { mobile: '13800003131' },
+      { mobile: '+8613800003131' },
+      { email: 'QIAN.DUODUO@example.COM' },
+      { name: SUBJECT.name },
+      { name: 'Qian Duoduo' },
+      { name: 'qianduoduo' },
+      { idNumber: '11010519900307313x' },
+    ]) {
+      const found = await call<OutputOf<'requests.discover'>>(core, 'requests.discover', given);
+      expect(found.subjects.map((s) => s.id), JSON.stringify(given)).toContain(SUBJECT.id);
+      expect(found.categories.find((c) => c.category === 'employee_profile')?.items.map((i) => i.id)).toContain(SUBJECT.id);
+    }
+    const none = await call<OutputOf<'requests.discover'>>(core, 'requests.discover', { mobile: '13999999999' });
+    expect(none.subjects).toEqual([]);
+  });
+
+  it('refuses to fulfil or build a copy before the requester is verified', async () => {
+    const id = await register({});
+    await settle(core);
+    const fulfil = await invoke('request.fulfil', { id, summary: 'sent', packageSha256: null, items: 0 });
+    expect(fulfil).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ message: 'not_verified' }] } });
+    const build = await invoke('requests.buildPackage', { requestId: id, items: [{ entity: 'employee', id: SUBJECT.id, redact: true }], password: null, acknowledgeUnencrypted: true });
+    expect(build).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const unacknowledged = await invoke('requests.buildPackage', { requestId: id, items: [{ entity: 'employee', id: SUBJECT.id, redact: true }], password: null, acknowledgeUnencrypted: false });
+    expect(unacknowledged).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('builds an encrypted copy: JSON valid against its schema, checksums right, PDF readable in zh-CN, en and fr', async () => {
+    const id = await register({});
+    await settle(core);
+    await call(core, 'request.verify', { id, method: 'id_document', evidence: 'ID card seen on video call' });
+    await settle(core);
+    const password = 'correct horse battery';
+    const expected: Record<string, string> = { 'zh-CN': '个人信息副本', en: 'Copy of your personal information', fr: 'Copie de vos données personnelles' };
+    let sha = '';
+    for (const language of ['zh-CN', 'en', 'fr'] as const) {
+      await call(core, 'request.update', { id, patch: { language } });
+      await settle(core);
+      const pkg = await buildPackage(id, password);
+      expect(pkg.encrypted).toBe(true);
+      sha = pkg.sha256;
+      expect(createHash('sha256').update(Buffer.from(pkg.contentBase64, 'base64')).digest('hex')).toBe(pkg.sha256);
+      await expect(openZip(pkg.contentBase64, 'wrong password')).rejects.toThrow();
+      const { entries, files } = await openZip(pkg.contentBase64, password);
+      expect(entries.every((e) => e.encrypted)).toBe(true);
+
+      const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
+      expect(manifest.files.map((f) => f.path).sort()).toEqual([...files.keys()].filter((f) => f !== 'manifest.json').sort());
+      for (const f of manifest.files) expect(createHash('sha256').update(files.get(f.path)!).digest('hex'), f.path).toBe(f.sha256);
+
+      const schema = JSON.parse(files.get('schema.json')!.toString('utf8')) as object;
+      const data = JSON.parse(files.get('data.json')!.toString('utf8')) as { schemaVersion: number; categories: Record<string, { id: string }[]>; subjects: { id: string }[] };
+      const validate = new Ajv2020({ strict: false }).compile(schema);
+      expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate({ ...data, schemaVersion: 2 })).toBe(false);
+      expect(data.subjects.map((s) => s.id)).toContain(SUBJECT.id);
+      expect(data.categories.employee_profile!.map((i) => i.id)).toEqual([SUBJECT.id]);
+      expect(files.get('data.json')!.toString('utf8')).not.toContain(COLLEAGUE);
+      expect([...files.keys()].some((f) => f.startsWith('csv/employee_profile'))).toBe(true);
+      expect(files.get('csv/employee_profile.csv')!.toString('utf8')).toContain(SUBJECT.idNumber);
+
+      const text = pdfText(files.get('report.pdf')!);
+      expect(text, language).toContain(expected[language]);
+      expect(text).toContain(SUBJECT.name);
+    }
+
+    await call(core, 'request.fulfil', { id, summary: 'Copy built and sent encrypted', packageSha256: sha, items: 1 });
+    await settle(core);
+    await call(core, 'request.deliver', { id, method: 'email', on: today() });
+    await settle(core);
+    const d = await detail(id);
+    expect(d.request.status).toBe('delivered');
+    expect(d.request.fulfilment?.packageSha256).toBe(sha);
+    expect(d.request.history.map((h) => h.action)).toEqual(['request.register', 'request.verify', 'request.update', 'request.update', 'request.update', 'request.fulfil', 'request.deliver']);
+    const history = await call<OutputOf<'requests.history'>>(core, 'requests.history', { id, format: 'csv' });
+    const csv = Buffer.from(history.contentBase64, 'base64').toString('utf8');
+    expect(csv.split('\n').filter((l) => l.trim()).length).toBe(1 + 7);
+    expect(csv).toContain('Demo Compliance Officer');
+  });
+
+  it('redacts other people named in approvals by default, and keeps the subject', async () => {
+    const found = await call<OutputOf<'requests.discover'>>(core, 'requests.discover', { name: SUBJECT.name });
+    const approval = found.categories.find((c) => c.category === 'approval')?.items.find((i) => i.id === 'a0000001');
+    expect(approval).toBeDefined();
+    expect(approval!.thirdParty).toBe(true);
+    expect(approval!.fields['form.handoverTo']).toBe(COLLEAGUE);
+    expect(JSON.stringify(approval!.redacted)).not.toContain(COLLEAGUE);
+    expect(JSON.stringify(approval!.redacted)).not.toContain('13911112222');
+    expect(approval!.redacted['form.days']).toBe(2);
+    // The subject's own profile is never redacted.
+    const profile = found.categories.find((c) => c.category === 'employee_profile')!.items[0]!;
+    expect(profile.thirdParty).toBe(false);
+    expect(profile.redacted.mobile).toBe(SUBJECT.mobile);
+  });
+
+  it('erases only what no hold or floor protects, and says why otherwise', async () => {
+    // An active employee: refused, still employed.
+    const employed = await register({ type: 'deletion' });
+    await settle(core);
+    await call(core, 'request.verify', { id: employed, method: 'id_document', evidence: 'badge checked' });
+    await settle(core);
+    expect((await detail(employed)).erasureBlockers).toEqual([{ code: 'still_employed' }]);
+    expect(await invoke('subject.erase', { id: employed, subjectType: 'employee', subjectId: SUBJECT.id })).toMatchObject({ ok: false, error: { issues: [{ message: 'still_employed' }] } });
+
+    // A contact under a legal hold: refused; once released: erased, and no longer found.
+    const contactRow = core.cache.db.$client.prepare('SELECT id, name, mobile, email FROM contact WHERE mobile IS NOT NULL AND email IS NOT NULL LIMIT 1').get() as { id: string; name: string; mobile: string; email: string };
+    const req = await register({ type: 'deletion', subjectType: 'contact', subjectId: contactRow.id, identifiers: { name: null, mobile: contactRow.mobile, email: null, idNumber: null } });
+    const holdId = ulid();
+    await call(core, 'legalHold.place', { id: holdId, subjectType: 'contact', subjectId: contactRow.id, reason: 'litigation pending' });
+    await settle(core);
+    await call(core, 'request.verify', { id: req, method: 'known_contact_details', evidence: 'called back on the number on file' });
+    await settle(core);
+    expect((await detail(req)).erasureBlockers).toEqual([{ code: 'legal_hold' }]);
+    expect(await invoke('subject.erase', { id: req, subjectType: 'contact', subjectId: contactRow.id })).toMatchObject({ ok: false });
+    await call(core, 'legalHold.release', { id: holdId, reason: 'case closed' });
+    await settle(core);
+    expect((await detail(req)).erasureBlockers).toEqual([]);
+    await call(core, 'subject.erase', { id: req, subjectType: 'contact', subjectId: contactRow.id });
+    expect(await settle(core)).toMatchObject({ queued: 0, issues: 0 });
+    for (const given of [{ mobile: contactRow.mobile }, { email: contactRow.email }, { name: contactRow.name }]) {
+      const found = await call<OutputOf<'requests.discover'>>(core, 'requests.discover', given);
+      expect(found.subjects.map((s) => s.id)).not.toContain(contactRow.id);
+    }
+    expect((await detail(req)).request.history.map((h) => h.action)).toContain('subject.erase');
+  });
+
+  it('never sends the register to org admins or auditors, and refuses them the operations', async () => {
+    for (const email of [DEMO_ORG_ADMIN_EMAIL, DEMO_AUDITOR_EMAIL]) {
+      const other = openClient(tempDir('requests-other'), cloud.url, null);
+      try {
+        await call(other, 'session.signIn', { email, password: DEMO_ADMIN_PASSWORD });
+        await settle(other);
+        expect(other.cache.db.$client.prepare('SELECT count(*) AS n FROM data_subject_request').get(), email).toEqual({ n: 0 });
+        expect(await other.invoke('requests.list', { status: 'all' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      } finally {
+        await other.close();
+      }
+    }
+    expect(core.cache.db.$client.prepare('SELECT count(*) AS n FROM data_subject_request').get()).not.toEqual({ n: 0 });
+  });
+});
