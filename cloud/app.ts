@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { DispositionRunsSchema, DryRunResultSchema, HealthSchema, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema } from '../shared/cloud-protocol.js';
+import { DispositionRunsSchema, DryRunResultSchema, HealthSchema, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema, SubjectAuditQuerySchema, SubjectAuditSchema } from '../shared/cloud-protocol.js';
 import { CustosError, httpStatusFor, toErrorBody } from '../shared/errors.js';
 import { refresh, signIn, signOut, type AuthConfig } from './auth/service.js';
 import { syncKeyFor, verifyAccessToken, type AccessClaims } from './auth/tokens.js';
@@ -9,6 +9,7 @@ import { RetentionPolicyValuesSchema } from '../shared/retention.js';
 import { dryRun } from './retention/selection.js';
 import { disposeTenant } from './retention/disposition.js';
 import { dispositionRuns } from './retention/schedule.js';
+import { subjectAuditEvents } from './requests/audit-records.js';
 import { visibilityFor } from './scope/visibility.js';
 import { pushCommands } from './sync/push.js';
 import type { CloudDb, CloudDbKind } from './db/open.js';
@@ -110,6 +111,7 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
   };
   app.use('/sync/*', requireSession);
   app.use('/retention/*', requireSession);
+  app.use('/requests/*', requireSession);
 
   app.get('/sync/pull', async (c) => {
     const { cursor, limit, scope } = parse(PullQuerySchema, c.req.query());
@@ -145,6 +147,13 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     const claims = complianceClaims(c);
     await disposeTenant(deps.db, claims.tid, { now: now(), actorId: claims.sub, trigger: 'manual' });
     return c.json(DispositionRunsSchema.parse({ runs: (await dispositionRuns(deps.db, claims.tid)).slice(0, 1) }));
+  });
+  // The operation-log events about one person, for their copy (compliance roles only).
+  app.post('/requests/audit-records', async (c) => {
+    const { subjectId } = parse(SubjectAuditQuerySchema, await jsonBody(c));
+    const claims = c.get('claims');
+    if (!(commands['request.register'].roles as readonly string[]).includes(claims.role)) throw new CustosError('FORBIDDEN', 'Only super admins and compliance officers handle data-subject requests.');
+    return c.json(SubjectAuditSchema.parse(await subjectAuditEvents(deps.db, claims.tid, subjectId)));
   });
 
   return app;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
-import { expectAxeClean, nav, signInAndSync, useDemoHost } from './support';
+import { expectAxeClean, nav, signInAndSync, submitSignIn, useDemoHost } from './support';
 
 /**
  * Data-subject requests through the real UI, as the compliance officer: a request taken in
@@ -154,6 +154,59 @@ test('an overdue request stands out, is counted in the navigation, and is refuse
   await page.screenshot({ path: 'test-results/screenshots/requests-zh-CN.png', fullPage: true });
   await page.getByTestId('language-switch').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'English' }).click();
+});
+
+test('a correction: the compliance officer verifies and hands over, a super admin corrects through the usual form', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAndSync(page, demoHost().url, 'compliance@custos-demo.example');
+  await nav(page, /Data requests/).click();
+  await page.getByTestId('request-register-open').click();
+  await choose(page, 'request-type', 'Correction');
+  await page.getByTestId('request-subject-type').getByText('Employee').click();
+  await page.getByTestId('request-subject').click();
+  await page.keyboard.type('E000012');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await page.getByTestId('request-notes').fill('Asks to fix her job title');
+  // Submitted from the keyboard.
+  await page.getByTestId('request-register-ok').focus();
+  await page.keyboard.press('Enter');
+  await sent(page);
+  await expect(page.getByTestId('request-facts')).toContainText('Anaïs Thomas', { timeout: 15_000 });
+  await expect(page.locator('.ant-drawer-title')).toContainText(/DSR-\d{4}-\d{4}/, { timeout: 15_000 });
+  const reference = (await page.locator('.ant-drawer-title').textContent())!.replace('Request ', '');
+
+  await page.getByTestId('request-verify').click();
+  await choose(page, 'verify-select', 'Call-back');
+  await page.getByTestId('verify-text').fill('Called back on the mobile on file');
+  await page.getByTestId('verify-ok').click();
+  await sent(page);
+  await expect(page.getByTestId('correction-panel')).toContainText('corrected by an administrator', { timeout: 15_000 });
+  await expect(page.getByTestId('request-correct')).toHaveCount(0);
+  await expectAxeClean(page);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('request-drawer')).toHaveCount(0);
+
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('sign-in-form')).toBeVisible();
+  await submitSignIn(page, 'admin@custos-demo.example');
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 90_000 });
+  await nav(page, /Data requests/).click();
+  await page.getByTestId('requests-table').getByText(reference).click();
+  const correct = page.getByTestId('request-correct');
+  await expect(correct).toBeEnabled({ timeout: 15_000 });
+  await correct.click();
+  await page.getByTestId('edit-employee-form').getByLabel(/Title/).fill('Head of Field Sales');
+  await page.getByTestId('correction-save').click();
+  await expect(page.getByTestId('edit-employee-form')).toHaveCount(0);
+  await expect(page.getByTestId('sync-queued')).toHaveCount(0, { timeout: 30_000 });
+  await page.getByTestId('request-fulfil').click();
+  await page.getByTestId('fulfil-text').fill('Job title corrected to Head of Field Sales');
+  await page.getByTestId('fulfil-ok').click();
+  await sent(page);
+  await expect(page.getByTestId('request-status')).toHaveText('Fulfilled', { timeout: 15_000 });
+  await expect(page.getByTestId('discovery-table')).toContainText('Head of Field Sales');
+  await expectAxeClean(page);
 });
 
 test('an org admin is kept out of the register', async ({ page }) => {

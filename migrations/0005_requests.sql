@@ -29,9 +29,9 @@ CREATE INDEX `data_subject_request_subject_idx` ON `data_subject_request` (`subj
 CREATE TABLE `subject_key` (
 	`key` text NOT NULL,
 	`entity` text NOT NULL,
-	`entity_id` text NOT NULL
-);
+	`entity_id` text NOT NULL,
+	PRIMARY KEY(`key`, `entity`, `entity_id`)
+) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX `subject_key_key_idx` ON `subject_key` (`key`);--> statement-breakpoint
 CREATE INDEX `subject_key_entity_idx` ON `subject_key` (`entity`,`entity_id`);--> statement-breakpoint
 CREATE INDEX `follow_up_employee_idx` ON `follow_up` (`employee_id`);

@@ -116,3 +116,17 @@ export const DispositionRunSchema = z.object({
 export type DispositionRun = z.infer<typeof DispositionRunSchema>;
 export const DispositionRunsSchema = z.object({ runs: z.array(DispositionRunSchema) });
 export type DispositionRuns = z.infer<typeof DispositionRunsSchema>;
+
+/** Audit events about one person (their record changed, revealed, held, requested), for a data-subject copy. */
+export const SubjectAuditQuerySchema = z.object({ subjectType: z.enum(['employee', 'contact']), subjectId: z.string().min(1).max(64) }).strict();
+export const SubjectAuditEventSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  action: z.string(),
+  actorId: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export const SubjectAuditSchema = z.object({ events: z.array(SubjectAuditEventSchema), truncated: z.boolean() });
+export type SubjectAudit = z.infer<typeof SubjectAuditSchema>;

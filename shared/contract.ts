@@ -22,7 +22,7 @@ import { RETENTION_CATEGORIES } from './catalogue.js';
 import { RETENTION_ACTIONS, RETENTION_TRIGGERS, RetentionPolicyValuesSchema } from './retention.js';
 import type { ErrorBody } from './errors.js';
 import { DispositionRunsSchema, DryRunResultSchema } from './cloud-protocol.js';
-import { BuildPackageInputSchema, DiscoveryResultSchema, PackageJobSchema, RequestDetailSchema, RequestRowSchema } from './request-views.js';
+import { AuditRecordsSchema, BuildPackageInputSchema, DiscoveryResultSchema, PackageJobSchema, RequestDetailSchema, RequestRowSchema } from './request-views.js';
 import { RequestIdentifiersSchema } from './requests.js';
 
 /**
@@ -512,6 +512,13 @@ export const contract = {
     kind: 'query',
     input: RequestIdentifiersSchema.partial().extend({ requestId: Id.optional() }).strict(),
     output: DiscoveryResultSchema,
+    roles: COMPLIANCE_ROLES,
+  }),
+  /** The cloud's operation-log events about the request's (matched) person, for the review and the copy (online only). */
+  'requests.auditRecords': op({
+    kind: 'query',
+    input: z.object({ requestId: Id }).strict(),
+    output: AuditRecordsSchema,
     roles: COMPLIANCE_ROLES,
   }),
   /** Starts building a personal-information copy (zip: JSON + schema, CSV per category, PDF report, manifest); poll requests.packageJob. */

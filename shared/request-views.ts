@@ -60,9 +60,9 @@ export const RequestDetailSchema = z.object({
 });
 export type RequestDetail = z.infer<typeof RequestDetailSchema>;
 
-export const DISCOVERY_CATEGORIES = ['employee_profile', 'contact_record', 'follow_up', 'approval', 'approval_task', 'consent', 'request'] as const;
+export const DISCOVERY_CATEGORIES = ['employee_profile', 'contact_record', 'follow_up', 'approval', 'approval_task', 'consent', 'request', 'operation_log'] as const;
 export type DiscoveryCategory = (typeof DISCOVERY_CATEGORIES)[number];
-export const DISCOVERY_ENTITIES = ['employee', 'contact', 'followUp', 'approval', 'approvalTask', 'consentRecord', 'dataSubjectRequest'] as const;
+export const DISCOVERY_ENTITIES = ['employee', 'contact', 'followUp', 'approval', 'approvalTask', 'consentRecord', 'dataSubjectRequest', 'auditEvent'] as const;
 
 export const DiscoveryItemSchema = z.object({
   entity: z.enum(DISCOVERY_ENTITIES),
@@ -81,13 +81,19 @@ export const DiscoveryItemSchema = z.object({
 export type DiscoveryItem = z.infer<typeof DiscoveryItemSchema>;
 
 export const DiscoveryResultSchema = z.object({
-  subjects: z.array(z.object({ entity: z.enum(['employee', 'contact']), id: z.string(), name: z.string(), matchedBy: z.array(z.string()) })),
+  /** People found; candidates matched only by a name several people share, their records not gathered until matched to the request. */
+  subjects: z.array(z.object({ entity: z.enum(['employee', 'contact']), id: z.string(), name: z.string(), matchedBy: z.array(z.string()), candidate: z.boolean() })),
+  /** Candidates beyond those listed. */
+  moreCandidates: z.number().int(),
   categories: z.array(z.object({ category: z.enum(DISCOVERY_CATEGORIES), items: z.array(DiscoveryItemSchema) })),
   /** Records this console does not hold (the cloud's audit and sign-in logs): listed in the package as such. */
   notHeld: z.array(z.enum(['audit_log', 'sign_in_log'])),
   elapsedMs: z.number(),
 });
 export type DiscoveryResult = z.infer<typeof DiscoveryResultSchema>;
+
+/** The cloud's operation-log events about the request's person, as review items (online only). */
+export const AuditRecordsSchema = z.object({ items: z.array(DiscoveryItemSchema), truncated: z.boolean() });
 
 export const PACKAGE_PASSWORD_MIN = 10;
 export const BuildPackageInputSchema = z

@@ -345,7 +345,7 @@ export const auditEvent = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), index('audit_event_action_idx').on(t.tenantId, t.action)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), index('audit_event_action_idx').on(t.tenantId, t.action), index('audit_event_target_idx').on(t.tenantId, t.targetId)],
 );
 
 /**

@@ -32,4 +32,5 @@ CREATE TABLE "data_subject_request" (
 --> statement-breakpoint
 ALTER TABLE "data_subject_request" ADD CONSTRAINT "data_subject_request_tenant_id_tenant_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenant"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "data_subject_request_version_uq" ON "data_subject_request" USING btree ("tenant_id","version");--> statement-breakpoint
-CREATE INDEX "data_subject_request_subject_idx" ON "data_subject_request" USING btree ("tenant_id","subject_type","subject_id");
+CREATE INDEX "data_subject_request_subject_idx" ON "data_subject_request" USING btree ("tenant_id","subject_type","subject_id");--> statement-breakpoint
+CREATE INDEX "audit_event_target_idx" ON "audit_event" USING btree ("tenant_id","target_id");

@@ -23,9 +23,9 @@ import { previewBulkOffboarding } from './offboarding/bulk.js';
 import { checkCancel, checkOffboard, checkRehire, listOffboardings, offboardingImpact } from './offboarding/queries.js';
 import { handoverReport } from './offboarding/report.js';
 import { checkHold, checkPolicy, retentionDashboard, retentionOverview } from './retention/queries.js';
-import { discover, ensureSubjectKeys } from './requests/discovery.js';
+import { auditItems, discover, ensureSubjectKeys } from './requests/discovery.js';
 import { buildPackage, PackageJobs } from './requests/package.js';
-import { checkRequestCommand, findRequest, getRequest, listAssignees, listRequests, requestCounts, requestHistory } from './requests/queries.js';
+import { adminNames, checkRequestCommand, findRequest, getRequest, listAssignees, listRequests, requestCounts, requestHistory } from './requests/queries.js';
 
 /** Today on this computer's calendar (the day an admin means by "today"). */
 const localDay = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -67,6 +67,12 @@ export function createCore(opts: CoreOptions): Core {
   ensureSubjectKeys(cache.db);
   const packages = new PackageJobs((e) => logger.error('package build failed', { error: e instanceof Error ? e.name : 'unknown' }));
   const now = () => new Date().toISOString();
+  /** The cloud's operation-log events about a request's matched person (none for an unmatched one). */
+  const subjectAuditItems = async (request: ReturnType<typeof findRequest>) => {
+    if (!request.subjectId || request.subjectType === 'unmatched') return { items: [], truncated: false };
+    const audit = await cloud.subjectAudit(await session.accessToken(), request.subjectType, request.subjectId);
+    return { items: auditItems(audit.events, request.subjectId, adminNames(cache.db, session.user())), truncated: audit.truncated };
+  };
   /** Data-subject request commands: checked against the cached request, then queued. */
   const queueRequest = <N extends CommandName>(name: N, args: CommandArgs<N>) => {
     checkRequestCommand(cache.db, name, args as { id: string }, localDay());
@@ -201,11 +207,18 @@ export function createCore(opts: CoreOptions): Core {
       const pinned = request?.subjectId && request.subjectType !== 'unmatched' ? { entity: request.subjectType, id: request.subjectId } : null;
       return discover(cache.db, request ? { ...request.identifiers, ...given } : given, pinned);
     },
-    'requests.buildPackage': (input) => {
+    'requests.auditRecords': async ({ requestId }) => subjectAuditItems(findRequest(cache.db, requestId)),
+    'requests.buildPackage': async (input) => {
       const request = findRequest(cache.db, input.requestId);
       if (request.status !== 'verified') throw new CustosError('INVALID_INPUT', "Verify the requester's identity before building their copy.", [{ path: 'status', message: 'not_verified' }]);
       const pinned = request.subjectId && request.subjectType !== 'unmatched' ? { entity: request.subjectType, id: request.subjectId } : null;
       const discovery = discover(cache.db, request.identifiers, pinned);
+      // Operation-log events chosen in the review come from the cloud again (online), as they are now.
+      if (input.items.some((i) => i.entity === 'auditEvent')) {
+        const audit = await subjectAuditItems(request);
+        discovery.categories.push({ category: 'operation_log', items: audit.items });
+        discovery.notHeld = discovery.notHeld.filter((n) => n !== 'audit_log');
+      }
       const jobId = packages.start((onStep) => buildPackage(input, request, discovery, session.user()?.tenantName ?? '', onStep));
       return { jobId };
     },

@@ -12,6 +12,7 @@ import { DEMO_ADMIN_PASSWORD, DEMO_AUDITOR_EMAIL, DEMO_COMPLIANCE_EMAIL, DEMO_OR
 import { startCloud, type RunningCloud } from '../../cloud/server.js';
 import { writeServerFields } from '../../cloud/sync/versioning.js';
 import type { Core } from '../../electron/core/index.js';
+import { CloudClient } from '../../electron/core/cloud/client.js';
 import { call, openClient, settle, tempDir } from '../faults/harness.js';
 
 /**
@@ -23,6 +24,7 @@ import { call, openClient, settle, tempDir } from '../faults/harness.js';
  */
 const SUBJECT = { id: 'e000031', name: '钱多多', mobile: '+86 138 0000 3131', email: 'Qian.Duoduo@Example.com', idNumber: '11010519900307313X', pinyin: 'qian duo duo' };
 const COLLEAGUE = '孙同事';
+const NAMESAKES = ['e000040', 'e000041', 'e000042', 'e000043'];
 let cloud: RunningCloud;
 let core: Core;
 
@@ -35,6 +37,7 @@ beforeAll(async () => {
   await writeServerFields(cloud.db, DEMO_TENANT_ID, 'employee', SUBJECT.id, { name: SUBJECT.name, mobile: SUBJECT.mobile, email: SUBJECT.email.toLowerCase(), idNumber: SUBJECT.idNumber, pinyin: SUBJECT.pinyin });
   // An approval of the subject's that names a colleague and a stranger's phone number: third parties.
   await writeServerFields(cloud.db, DEMO_TENANT_ID, 'approval', 'a0000001', { applicantId: SUBJECT.id, templateType: 'leave', formData: { days: 2, handoverTo: COLLEAGUE, reason: 'urgent: call my brother on 13911112222' } });
+  for (const [i, id] of NAMESAKES.entries()) await writeServerFields(cloud.db, DEMO_TENANT_ID, 'employee', id, { name: '同名人', pinyin: 'tong ming ren', mobile: `+86 137 0000 000${i}` });
   core = openClient(tempDir('requests'), cloud.url, null);
   await call(core, 'session.signIn', { email: DEMO_COMPLIANCE_EMAIL, password: DEMO_ADMIN_PASSWORD });
   await settle(core);
@@ -66,7 +69,8 @@ const detail = (id: string) => call<OutputOf<'requests.get'>>(core, 'requests.ge
 
 async function buildPackage(requestId: string, password: string | null): Promise<NonNullable<OutputOf<'requests.packageJob'>['result']>> {
   const found = await call<OutputOf<'requests.discover'>>(core, 'requests.discover', { requestId });
-  const items = found.categories.flatMap((c) => c.items.map((i) => ({ entity: i.entity, id: i.id, redact: true })));
+  const audit = await call<OutputOf<'requests.auditRecords'>>(core, 'requests.auditRecords', { requestId });
+  const items = [...found.categories.flatMap((c) => c.items), ...audit.items].map((i) => ({ entity: i.entity, id: i.id, redact: true }));
   const { jobId } = await call<{ jobId: string }>(core, 'requests.buildPackage', { requestId, items, password, acknowledgeUnencrypted: password === null });
   const steps = new Set<string>();
   for (let i = 0; i < 200; i++) {
@@ -129,6 +133,16 @@ describe('data-subject requests', () => {
     expect(none.subjects).toEqual([]);
   });
 
+  it('lists namesakes as candidates without their records, and gathers the one a strong identifier finds', async () => {
+    const byName = await call<OutputOf<'requests.discover'>>(core, 'requests.discover', { name: '同名人' });
+    expect(byName.subjects.map((s) => s.id).sort()).toEqual(NAMESAKES);
+    expect(byName.subjects.every((s) => s.candidate)).toBe(true);
+    expect(byName.categories).toEqual([]);
+    const narrowed = await call<OutputOf<'requests.discover'>>(core, 'requests.discover', { name: '同名人', mobile: '13700000002' });
+    expect(narrowed.subjects.filter((s) => !s.candidate).map((s) => s.id)).toEqual(['e000042']);
+    expect(narrowed.categories.flatMap((c) => c.items).every((i) => i.subjectId === 'e000042')).toBe(true);
+  });
+
   it('refuses to fulfil or build a copy before the requester is verified', async () => {
     const id = await register({});
     await settle(core);
@@ -171,6 +185,9 @@ describe('data-subject requests', () => {
       expect(data.subjects.map((s) => s.id)).toContain(SUBJECT.id);
       expect(data.categories.employee_profile!.map((i) => i.id)).toEqual([SUBJECT.id]);
       expect(files.get('data.json')!.toString('utf8')).not.toContain(COLLEAGUE);
+      // The cloud's operation log about the person: the requests registered about them, at least.
+      expect((data as unknown as { categories: Record<string, { fields: { action: string } }[]> }).categories.operation_log!.map((e) => e.fields.action)).toContain('request.register');
+      expect((data as unknown as { notHeld: string[] }).notHeld).toEqual(['sign_in_log']);
       expect([...files.keys()].some((f) => f.startsWith('csv/employee_profile'))).toBe(true);
       expect(files.get('csv/employee_profile.csv')!.toString('utf8')).toContain(SUBJECT.idNumber);
 
@@ -239,6 +256,21 @@ describe('data-subject requests', () => {
     expect((await detail(req)).request.history.map((h) => h.action)).toContain('subject.erase');
   });
 
+  it('records a consent withdrawal as new records, keeping the old ones as proof', async () => {
+    const consent = core.cache.db.$client.prepare("SELECT id, subject_id AS subjectId, purpose FROM consent_record WHERE subject_type = 'contact' AND granted = 1 LIMIT 1").get() as { id: string; subjectId: string; purpose: string };
+    const id = await register({ type: 'consent_withdrawal', subjectType: 'contact', subjectId: consent.subjectId, identifiers: { name: null, mobile: null, email: null, idNumber: null } });
+    await settle(core);
+    expect(await invoke('consent.withdraw', { id, consentIds: [consent.id] })).toMatchObject({ ok: false, error: { issues: [{ message: 'not_verified' }] } });
+    await call(core, 'request.verify', { id, method: 'account_sign_in', evidence: 'withdrew from the customer portal' });
+    await settle(core);
+    expect((await detail(id)).consents.map((c) => c.id)).toContain(consent.id);
+    await call(core, 'consent.withdraw', { id, consentIds: [consent.id] });
+    expect(await settle(core)).toMatchObject({ queued: 0, issues: 0 });
+    expect((await detail(id)).consents.map((c) => c.purpose)).not.toContain(consent.purpose);
+    const rows = core.cache.db.$client.prepare('SELECT granted FROM consent_record WHERE subject_id = ? AND purpose = ? ORDER BY at').all(consent.subjectId, consent.purpose) as { granted: number }[];
+    expect(rows.map((r) => r.granted)).toEqual(expect.arrayContaining([1, 0]));
+  });
+
   it('never sends the register to org admins or auditors, and refuses them the operations', async () => {
     for (const email of [DEMO_ORG_ADMIN_EMAIL, DEMO_AUDITOR_EMAIL]) {
       const other = openClient(tempDir('requests-other'), cloud.url, null);
@@ -252,5 +284,13 @@ describe('data-subject requests', () => {
       }
     }
     expect(core.cache.db.$client.prepare('SELECT count(*) AS n FROM data_subject_request').get()).not.toEqual({ n: 0 });
+    // The cloud refuses the operation log about a person to anyone but the compliance roles.
+    const client = new CloudClient(cloud.url);
+    for (const email of [DEMO_ORG_ADMIN_EMAIL, DEMO_AUDITOR_EMAIL]) {
+      const { accessToken } = await client.signIn(email, DEMO_ADMIN_PASSWORD);
+      await expect(client.subjectAudit(accessToken, 'employee', SUBJECT.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    const { accessToken } = await client.signIn(DEMO_COMPLIANCE_EMAIL, DEMO_ADMIN_PASSWORD);
+    expect((await client.subjectAudit(accessToken, 'employee', SUBJECT.id)).events.length).toBeGreaterThan(0);
   });
 });

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/cloud-protocol.js';
 import { CustosError, ErrorBodySchema } from '../../../shared/errors.js';
 import { PushResponseSchema, type PushResponse, type PushedCommand } from '../../../shared/commands.js';
-import { DispositionRunsSchema, DryRunResultSchema, type DispositionRuns, type DryRunResult } from '../../../shared/cloud-protocol.js';
+import { DispositionRunsSchema, DryRunResultSchema, SubjectAuditSchema, type DispositionRuns, type DryRunResult, type SubjectAudit } from '../../../shared/cloud-protocol.js';
 import type { RetentionPolicyValues } from '../../../shared/retention.js';
 
 /**
@@ -48,6 +48,10 @@ export class CloudClient {
 
   retentionRuns(accessToken: string): Promise<DispositionRuns> {
     return this.request('GET', '/retention/runs', DispositionRunsSchema, { accessToken });
+  }
+
+  subjectAudit(accessToken: string, subjectType: 'employee' | 'contact', subjectId: string): Promise<SubjectAudit> {
+    return this.request('POST', '/requests/audit-records', SubjectAuditSchema, { accessToken, body: { subjectType, subjectId } });
   }
 
   retentionRunNow(accessToken: string): Promise<DispositionRuns> {

@@ -277,7 +277,8 @@ export const subjectKey = sqliteTable(
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
   },
-  (t) => [index('subject_key_key_idx').on(t.key), index('subject_key_entity_idx').on(t.entity, t.entityId)],
+  // WITHOUT ROWID (added by hand in the migration): the key index is the table itself.
+  (t) => [primaryKey({ columns: [t.key, t.entity, t.entityId] }), index('subject_key_entity_idx').on(t.entity, t.entityId)],
 );
 
 /**

@@ -1,5 +1,6 @@
 import type { DiscoveryCategory, DiscoveryItem, DiscoveryResult } from '../../../shared/request-views.js';
 import type { RequestIdentifiers } from '../../../shared/requests.js';
+import type { SubjectAudit } from '../../../shared/cloud-protocol.js';
 import type { CacheDb } from '../db/open.js';
 import { readRow, writeSubjectKeys } from '../sync/entities.js';
 import { mobileDigits } from '../org/search-terms.js';
@@ -19,6 +20,10 @@ type Subject = { entity: 'employee' | 'contact'; id: string; name: string; match
 const all = <T>(db: CacheDb, sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).all(...params) as T[];
 
 export const REDACTED = '[…]';
+const STRONG = new Set(['mobile', 'email', 'id_number', 'request']);
+/** A name alone gathers records only when it finds at most this many people. */
+const MAX_NAME_ONLY = 3;
+const MAX_CANDIDATES = 50;
 const PHONE = /\+?\d[\d -]{6,}\d/g;
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/g;
 const ID_NUMBER = /\b\d{17}[\dXx]\b/g;
@@ -144,17 +149,31 @@ export function discover(db: CacheDb, given: Partial<RequestIdentifiers>, pinned
     }
   }
   if (pinned && !subjects.has(`${pinned.entity}:${pinned.id}`)) subjects.set(`${pinned.entity}:${pinned.id}`, { ...pinned, name: '', matchedBy: new Set(['request']) });
+  // A name alone is weak: many people share one. Records are gathered for people found by a
+  // strong identifier (or matched to the request); namesakes are listed as candidates to match,
+  // unless the name is all that was given and it finds at most a few people.
+  const strong = (x: Subject) => [...x.matchedBy].some((k) => STRONG.has(k));
+  const all_ = [...subjects.values()];
+  const anyStrong = all_.some(strong);
+  const gather = (x: Subject) => strong(x) || (!anyStrong && all_.length <= MAX_NAME_ONLY);
   const out = new Map<DiscoveryCategory, DiscoveryItem[]>();
-  const found: Subject[] = [];
-  for (const s of subjects.values()) {
+  const found: (Subject & { candidate: boolean })[] = [];
+  let moreCandidates = 0;
+  for (const s of all_) {
+    const candidate = !gather(s);
+    if (candidate && found.filter((f) => f.candidate).length >= MAX_CANDIDATES) {
+      moreCandidates++;
+      continue;
+    }
     const row = readRow(db, s.entity, s.id);
     if (!row) continue;
     s.name = String(row.data.name ?? '');
-    found.push(s);
-    collect(db, s, out);
+    found.push({ ...s, candidate });
+    if (!candidate) collect(db, s, out);
   }
   return {
-    subjects: found.map((s) => ({ entity: s.entity, id: s.id, name: s.name, matchedBy: [...s.matchedBy].sort() })),
+    subjects: found.map((s) => ({ entity: s.entity, id: s.id, name: s.name, matchedBy: [...s.matchedBy].sort(), candidate: s.candidate })),
+    moreCandidates,
     categories: [...out].map(([category, items]) => ({ category, items })),
     notHeld: ['audit_log', 'sign_in_log'],
     elapsedMs: Math.round((performance.now() - started) * 10) / 10,
@@ -171,4 +190,12 @@ export function ensureSubjectKeys(db: CacheDb): void {
       for (const r of all<{ id: string }>(db, `SELECT id FROM ${entity}`)) writeSubjectKeys(db, entity, readRow(db, entity, r.id)!.data);
     }
   })();
+}
+
+/** The cloud's audit events about a person as review items (the acting admins are staff, not third parties). */
+export function auditItems(events: SubjectAudit['events'], subjectId: string, names: ReadonlyMap<string, string>): DiscoveryItem[] {
+  return events.map((e) => {
+    const fields = { action: e.action, actor: names.get(e.actorId) ?? e.actorId, at: e.at, target: e.targetType ? `${e.targetType} ${e.targetId ?? ''}`.trim() : null, details: JSON.stringify(e.details) };
+    return { entity: 'auditEvent', id: String(e.seq), label: e.action, at: e.at, subjectId, fields, redacted: fields, thirdParty: false };
+  });
 }

@@ -71,7 +71,7 @@ export async function buildPackage(
     generatedAt: new Date().toISOString(),
     controller: { name: controller },
     request: { reference: request.reference, type: request.type, receivedOn: request.receivedOn, language: request.language },
-    subjects: discovery.subjects.filter((s) => subjectIds.has(s.id)).map((s) => ({ entity: s.entity, id: s.id, name: s.name })),
+    subjects: discovery.subjects.filter((s) => !s.candidate && subjectIds.has(s.id)).map((s) => ({ entity: s.entity, id: s.id, name: s.name })),
     categories,
     notHeld: discovery.notHeld,
   };

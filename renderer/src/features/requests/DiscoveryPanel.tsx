@@ -38,6 +38,9 @@ export function DiscoveryPanel({
   // Refetched after any request command (a match or a corrected identifier changes what is found).
   const discovery = useQueryOp('requests.discover', { requestId: request.id }, { staleTime: 5_000 });
   const result: DiscoveryResult | undefined = discovery.data;
+  // The operation log lives in the cloud: asked for the matched person when online.
+  const matched = request.subjectType !== 'unmatched' && request.subjectId !== null;
+  const audit = useQueryOp('requests.auditRecords', { requestId: request.id }, { enabled: matched, staleTime: 30_000, retry: false });
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
   const [unredacted, setUnredacted] = useState<Set<string>>(new Set());
   const [password, setPassword] = useState('');
@@ -45,7 +48,14 @@ export function DiscoveryPanel({
   const [acknowledged, setAcknowledged] = useState(false);
   const [job, setJob] = useState<PackageJob | null>(null);
 
-  const rows: Row[] = useMemo(() => (result?.categories ?? []).flatMap((c) => c.items.map((i) => ({ ...i, key: `${i.entity}:${i.id}`, category: c.category }))), [result]);
+  const rows: Row[] = useMemo(
+    () =>
+      [...(result?.categories ?? []), ...(audit.data && audit.data.items.length > 0 ? [{ category: 'operation_log' as const, items: audit.data.items }] : [])].flatMap((c) =>
+        c.items.map((i) => ({ ...i, key: `${i.entity}:${i.id}`, category: c.category })),
+      ),
+    [result, audit.data],
+  );
+  const notHeld = (result?.notHeld ?? []).filter((n) => !(n === 'audit_log' && audit.data));
   const included = rows.filter((r) => !excluded.has(r.key));
 
   const columns: TableColumnsType<Row> = [
@@ -141,6 +151,7 @@ export function DiscoveryPanel({
                   <strong>{s.name}</strong>
                   <Tag>{t(`dsr.subjectTypes.${s.entity}`)}</Tag>
                   <Typography.Text type="secondary">{t('dsr.matchedBy', { fields: s.matchedBy.map((m) => t(`dsr.keys.${m}`)).join(', ') })}</Typography.Text>
+                  {s.candidate ? <Tag color="gold">{t('dsr.candidate')}</Tag> : null}
                   {request.subjectType === 'unmatched' ? (
                     <Button size="small" icon={<UserAddOutlined aria-hidden="true" />} onClick={() => onMatched({ subjectType: s.entity, subjectId: s.id })} data-testid={`discovery-match-${s.id}`}>
                       {t('dsr.matchSubject')}
@@ -150,7 +161,15 @@ export function DiscoveryPanel({
               </li>
             ))}
           </ul>
-          <Typography.Paragraph type="secondary">{t('dsr.notHeld', { what: result.notHeld.map((n) => t(`dsr.notHeldKinds.${n}`)).join(', ') })}</Typography.Paragraph>
+          {result.moreCandidates > 0 ? <Typography.Paragraph type="secondary">{t('dsr.moreCandidates', { count: result.moreCandidates })}</Typography.Paragraph> : null}
+          {audit.isError ? (
+            <Typography.Paragraph type="warning" data-testid="audit-unavailable">
+              {t('dsr.auditUnavailable')}
+            </Typography.Paragraph>
+          ) : null}
+          {!matched ? <Typography.Paragraph type="secondary">{t('dsr.auditNeedsMatch')}</Typography.Paragraph> : null}
+          {audit.data?.truncated ? <Typography.Paragraph type="secondary">{t('dsr.auditTruncated')}</Typography.Paragraph> : null}
+          {notHeld.length > 0 ? <Typography.Paragraph type="secondary">{t('dsr.notHeld', { what: notHeld.map((n) => t(`dsr.notHeldKinds.${n}`)).join(', ') })}</Typography.Paragraph> : null}
           {rows.length > 0 ? (
             <Table<Row>
               rowKey="key"

@@ -404,6 +404,18 @@ function CorrectionPanel({ request, subjectName }: { request: RequestDetail['req
   const employeeUpdate = usePatchCommand('employee.update', () => setEditing(false));
   const contactUpdate = usePatchCommand('contact.update', () => setEditing(false));
   const title = t('dsr.correctTitle', { name: subjectName ?? '' });
+  // People's records are edited by administrators (org admins within their scope, super admins).
+  const mayEdit = useCanRun(kind === 'employee' ? 'employee.update' : 'contact.update');
+  if (!mayEdit) {
+    return (
+      <section aria-labelledby="correction-title" className="custos-panel custos-top-gap" data-testid="correction-panel">
+        <Typography.Title level={2} id="correction-title">
+          {t('dsr.correction')}
+        </Typography.Title>
+        <Alert type="info" showIcon title={t('dsr.correctionByAdmin')} />
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="correction-title" className="custos-panel custos-top-gap" data-testid="correction-panel">
       <Typography.Title level={2} id="correction-title">
