@@ -132,6 +132,10 @@ test('an overdue request stands out, is counted in the navigation, and is refuse
   await expect(page.getByTestId('nav-requests')).toContainText('1', { timeout: 40_000 });
 
   await row.locator('[data-testid^="request-open-"]').click();
+  // The officer may flag a fee for a repeated request.
+  await page.getByTestId('request-repeat-fee').click();
+  await sent(page);
+  await expect(page.getByTestId('request-repeat-fee')).toBeChecked({ timeout: 15_000 });
   await page.getByTestId('request-refuse').click();
   await choose(page, 'refuse-select', 'Groundless repetition');
   await page.getByTestId('refuse-text').fill('Too short');

@@ -90,11 +90,11 @@ function collect(db: CacheDb, subject: Subject, out: Map<DiscoveryCategory, Disc
       subject.id,
     )) {
       const form = JSON.parse(a.form_data) as Record<string, Field>;
-      const fl: Record<string, Field> = { templateType: a.template_type, title: a.title, status: a.status, createdAt: a.created_at, closedAt: a.closed_at };
+      const fl: Record<string, Field> = { templateType: a.template_type, approvalTitle: a.title, status: a.status, createdAt: a.created_at, closedAt: a.closed_at };
       for (const [k, v] of Object.entries(form)) fl[`form.${k}`] = v;
       // Other people named in the form (a colleague to hand over to, a companion) are third parties.
       const names = Object.values(form).filter((v): v is string => typeof v === 'string' && !own.has(v.toLowerCase()) && isPersonName(db, v));
-      item('approval', { entity: 'approval', id: a.id, label: a.title, at: a.created_at, subjectId: subject.id, fields: fl, redacted: redactFields(fl, names, own, Object.keys(fl).filter((k) => k.startsWith('form.') || k === 'title')) }, out);
+      item('approval', { entity: 'approval', id: a.id, label: a.title, at: a.created_at, subjectId: subject.id, fields: fl, redacted: redactFields(fl, names, own, Object.keys(fl).filter((k) => k.startsWith('form.') || k === 'approvalTitle')) }, out);
     }
     for (const t of all<{ id: string; step: number; status: string; acted_at: string | null; title: string | null }>(
       db,

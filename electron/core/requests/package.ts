@@ -41,6 +41,8 @@ export function copySchemaJson(): string {
   return JSON.stringify({ ...z.toJSONSchema(PersonalInformationCopySchema), $id: PERSONAL_INFORMATION_COPY_SCHEMA_ID, title: 'Custos personal-information copy, version 1' }, null, 2);
 }
 
+/** Fields holding a code (a status, a form type), written in words in the report. */
+const CODED_FIELDS = new Set(['status', 'templateType']);
 const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v));
 
 export async function buildPackage(
@@ -103,7 +105,7 @@ export async function buildPackage(
       (i.at ?? '').slice(0, 10),
       Object.entries(i.fields)
         .filter(([, v]) => v !== null && v !== '')
-        .map(([k, v]) => `${w.fields[k] ?? k.replace(/^form\./, '')}: ${cell(v)}`)
+        .map(([k, v]) => `${w.fields[k] ?? k.replace(/^form\./, '')}: ${CODED_FIELDS.has(k) && typeof v === 'string' ? (w.values[v] ?? v) : cell(v)}`)
         .join('\n'),
     ]),
   }));
@@ -116,7 +118,7 @@ export async function buildPackage(
       [w.controller, controller],
       [w.subject, copy.subjects.map((s) => s.name).join(', ')],
       [w.items, String(count)],
-      ['', w.redactionNote],
+      [w.note, w.redactionNote],
       [w.notHeld, copy.notHeld.map((n) => NOT_HELD_WORDS[lang][n] ?? n).join(', ')],
     ],
     tables,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Descriptions, Drawer, Dropdown, Form, Input, Modal, Popconfirm, Select, Space, Timeline, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Dropdown, Form, Input, Modal, Popconfirm, Select, Space, Switch, Timeline, Typography, type ButtonProps } from 'antd';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, DownOutlined, FieldTimeOutlined, SafetyOutlined, SendOutlined, StopOutlined, CheckOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -104,7 +104,21 @@ function RequestDetailView({ data }: { data: RequestDetail }) {
           </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('dsr.assignee')}>{data.assigneeName ?? '—'}</Descriptions.Item>
-        {r.repeatFee ? <Descriptions.Item label={t('dsr.repeatFee')} span={2}>{t('dsr.repeatFeeNote')}</Descriptions.Item> : null}
+        <Descriptions.Item label={t('dsr.repeatFee')} span={2}>
+          <Space>
+            {canAct && open ? (
+              <Switch
+                size="small"
+                checked={r.repeatFee}
+                disabled={queued}
+                onChange={(on) => void send('request.update', { id: r.id, patch: { repeatFee: on } }, 'dsr.repeatFeeSaved')}
+                aria-label={t('dsr.repeatFee')}
+                data-testid="request-repeat-fee"
+              />
+            ) : null}
+            <span>{r.repeatFee ? t('dsr.repeatFeeNote') : t('dsr.repeatFeeNo')}</span>
+          </Space>
+        </Descriptions.Item>
         {r.verification ? (
           <Descriptions.Item label={t('dsr.verification')} span={2}>
             {t(`dsr.verificationMethods.${r.verification.method}`)} — {r.verification.evidence} ({people(r.verification.by)}, {format.dateTime(r.verification.at)})
