@@ -21,6 +21,12 @@ export default tseslint.config(
     },
   },
   {
+    // electron-builder loads its hooks with require(): these stay CommonJS.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['electron/core/**/*.ts', 'cloud/**/*.ts', 'electron/serve.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/core, cloud and the browser host are host-agnostic: no Electron here.' }], patterns: [{ group: ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**'], message: 'Reach across layers only through shared/.' }] }],

@@ -64,3 +64,32 @@ test('sign in, browse the demo organisation, switch language', async ({ page }) 
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await page.screenshot({ path: 'test-results/screenshots/organisation-fr.png', fullPage: true });
 });
+
+test('Settings → Updates: the browser console says the desktop app updates itself; the channel choice is kept', async ({ page }) => {
+  await page.goto(demoHost().url);
+  const signOut = page.getByTestId('sign-out');
+  await expect(page.getByTestId('sign-in-form').or(signOut)).toBeVisible({ timeout: 30_000 });
+  if (await page.getByTestId('sign-in-form').isVisible()) await signIn(page);
+  await page.getByRole('navigation').getByRole('menuitem').last().click();
+  const card = page.getByTestId('updates-card');
+  await expect(card).toBeVisible();
+  if ((await page.locator('html').getAttribute('lang')) !== 'en') {
+    await page.getByRole('banner').getByTestId('language-switch').click();
+    await page.getByText('English').last().click();
+  }
+  await expect(card.getByTestId('updates-unsupported')).toContainText('desktop application updates itself');
+  await expect(card.getByTestId('updates-check')).toBeDisabled();
+  await expect(card.getByTestId('updates-phase')).toHaveText('Not checked yet');
+
+  // Keyboard: focus the channel group, move to Beta.
+  await card.getByRole('radio', { name: 'Stable' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(card.getByRole('radio', { name: /Beta/ })).toBeChecked();
+  await page.reload();
+  await expect(page.getByTestId('updates-card').getByRole('radio', { name: /Beta/ })).toBeChecked();
+  await page.screenshot({ path: 'test-results/screenshots/settings-updates-en.png', fullPage: true });
+  const axe = await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  await page.getByTestId('updates-card').getByRole('radio', { name: 'Stable' }).check();
+  await expect(page.getByTestId('updates-card').getByRole('radio', { name: 'Stable' })).toBeChecked();
+});

@@ -26,6 +26,7 @@ const electron = electronRuntime();
 let child;
 if (electron) {
   step('node', ['scripts/build-electron.mjs']);
+  if (!existsSync('node_modules/.custos-electron')) step('node', ['scripts/native-deps.mjs']);
   child = spawn(electron, ['.'], { stdio: 'inherit' });
 } else {
   console.log('No Electron runtime is installed on this machine; starting the browser host instead.');

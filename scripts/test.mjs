@@ -33,13 +33,14 @@ const stages = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
   ['build', 'npm', ['run', 'build']],
+  ['packaged layout (vitest, on the build)', 'npx', ['vitest', 'run', '--config', 'vitest.packaged.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-packaged.json']],
   ['end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' }],
 ];
 
 for (const [label, cmd, args, env] of stages) {
   const ok = run(label, cmd, args, env);
-  if (label.startsWith('unit')) {
-    count('test-results/vitest.json', (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + (j.numTodoTests ?? 0) }));
+  if (label.startsWith('unit') || label.startsWith('packaged')) {
+    count(label.startsWith('unit') ? 'test-results/vitest.json' : 'test-results/vitest-packaged.json', (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + (j.numTodoTests ?? 0) }));
   }
   if (label.startsWith('end-to-end')) {
     count('test-results/playwright.json', (j) => ({ passed: j.stats.expected + j.stats.flaky, failed: j.stats.unexpected, skipped: j.stats.skipped }));

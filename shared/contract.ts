@@ -24,6 +24,7 @@ import type { ErrorBody } from './errors.js';
 import { DispositionRunsSchema, DryRunResultSchema } from './cloud-protocol.js';
 import { AuditRecordsSchema, BuildPackageInputSchema, DiscoveryResultSchema, PackageJobSchema, RequestDetailSchema, RequestRowSchema } from './request-views.js';
 import { RequestIdentifiersSchema } from './requests.js';
+import { UpdateChannelSchema, UpdateStateSchema } from './updates.js';
 
 /**
  * The one contract between the renderer and its host. Every operation the renderer may call
@@ -324,6 +325,30 @@ export const contract = {
     input: z.object({ language: LanguageSchema }).strict(),
     output: z.object({ language: LanguageSchema }),
     roles: 'public',
+  }),
+  'updates.status': op({
+    kind: 'query',
+    input: Empty,
+    output: UpdateStateSchema,
+    roles: EVERY_ROLE,
+  }),
+  'updates.check': op({
+    kind: 'command',
+    input: Empty,
+    output: UpdateStateSchema,
+    roles: EVERY_ROLE,
+  }),
+  'updates.setChannel': op({
+    kind: 'command',
+    input: z.object({ channel: UpdateChannelSchema }).strict(),
+    output: UpdateStateSchema,
+    roles: EVERY_ROLE,
+  }),
+  'updates.install': op({
+    kind: 'command',
+    input: Empty,
+    output: z.object({ ok: z.literal(true) }),
+    roles: EVERY_ROLE,
   }),
   'sync.status': op({
     kind: 'query',

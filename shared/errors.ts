@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'CACHE_UNREADABLE',
   'SYNC_PAGE_REJECTED',
   'SYNC_RESET',
+  'UPDATE_UNAVAILABLE',
+  'UPDATE_NOT_READY',
+  'UPDATE_BUSY',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
@@ -66,7 +69,11 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'UNKNOWN_OPERATION':
       return 404;
     case 'SYNC_RESET':
+    case 'UPDATE_NOT_READY':
+    case 'UPDATE_BUSY':
       return 409;
+    case 'UPDATE_UNAVAILABLE':
+      return 501;
     case 'CLOUD_UNREACHABLE':
       return 503;
     default:

@@ -25,6 +25,10 @@ import { handoverReport } from './offboarding/report.js';
 import { checkHold, checkPolicy, retentionDashboard, retentionOverview } from './retention/queries.js';
 import { auditItems, discover, ensureSubjectKeys } from './requests/discovery.js';
 import { buildPackage, PackageJobs } from './requests/package.js';
+import { UpdateController, type UpdateDriver } from './updates/controller.js';
+import { LongWork } from './updates/long-work.js';
+import { defaultChannel } from './updates/policy.js';
+import type { UpdateChannel, UpdateState } from '../../shared/updates.js';
 import { adminNames, checkRequestCommand, findRequest, getRequest, listAssignees, listRequests, requestCounts, requestHistory } from './requests/queries.js';
 
 /** Today on this computer's calendar (the day an admin means by "today"). */
@@ -37,11 +41,15 @@ export interface CoreOptions {
   cloudUrl: string;
   host: 'electron' | 'browser';
   migrationsDir: string;
+  /** See OpenCacheOptions.nativeBinding. */
+  nativeBinding?: string;
   version: string;
   logger?: Logger;
   sync?: SyncEngineOptions;
   /** Start the background pull loop (off in tests that drive sync by hand). */
   autoSync?: boolean;
+  /** Self-update: the desktop host passes electron-updater's driver; the browser host has none. */
+  updates?: { driver: UpdateDriver | null; unsupported: UpdateState['unsupported']; feedUrl: string | null; autoCheck?: boolean };
 }
 
 export interface Core {
@@ -49,6 +57,7 @@ export interface Core {
   currentRole(): Role | null;
   sync: SyncEngine;
   cache: Cache;
+  updates: UpdateController;
   close(): Promise<void>;
 }
 
@@ -59,7 +68,7 @@ export interface Core {
 export function createCore(opts: CoreOptions): Core {
   const logger = opts.logger ?? createLogger('core');
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const cache = openCache({ file: join(opts.dataDir, 'cache.sqlite'), key: opts.cacheKey, migrationsDir: opts.migrationsDir });
+  const cache = openCache({ file: join(opts.dataDir, 'cache.sqlite'), key: opts.cacheKey, migrationsDir: opts.migrationsDir, nativeBinding: opts.nativeBinding });
   const cloud = new CloudClient(opts.cloudUrl);
   const session = new SessionManager(cache.db, cloud, logger);
   const sync = new SyncEngine(cache.db, cloud, session, logger, opts.sync);
@@ -78,6 +87,20 @@ export function createCore(opts: CoreOptions): Core {
     checkRequestCommand(cache.db, name, args as { id: string }, localDay());
     return queue(name, args);
   };
+  const longWork = new LongWork();
+  const updateOpts = opts.updates ?? { driver: null, unsupported: 'browser-host' as const, feedUrl: null };
+  const updates = new UpdateController({
+    currentVersion: opts.version,
+    unsupported: updateOpts.unsupported,
+    feedUrl: updateOpts.feedUrl,
+    driver: updateOpts.driver,
+    channel: {
+      get: () => readSetting<UpdateChannel>(cache.db, 'updateChannel') ?? defaultChannel(opts.version),
+      set: (channel) => writeSetting(cache.db, 'updateChannel', channel),
+    },
+    busy: () => (sync.status().state === 'syncing' ? 'sync' : packages.running() ? 'export' : longWork.current()),
+    logger,
+  });
   const transfer = new OrgTransfer(cache.db, () => readSetting<Language>(cache.db, 'language') ?? 'en');
   /**
    * Checks a command against the cache (immediate answers, even offline), applies it to the
@@ -112,6 +135,13 @@ export function createCore(opts: CoreOptions): Core {
     'settings.setLanguage': ({ language }) => {
       writeSetting(cache.db, 'language', language);
       return { language };
+    },
+    'updates.status': () => updates.state(),
+    'updates.check': () => updates.check('user'),
+    'updates.setChannel': ({ channel }) => updates.setChannel(channel),
+    'updates.install': () => {
+      updates.install();
+      return { ok: true as const };
     },
     'sync.status': () => sync.status(),
     'sync.now': async () => {
@@ -151,9 +181,9 @@ export function createCore(opts: CoreOptions): Core {
     'employees.get': ({ id }) => getEmployee(cache.db, id),
     'org.chart': ({ departmentId }) => orgChart(cache.db, departmentId),
     'roles.list': () => listRoleAssignments(cache.db),
-    'org.importPreview': (input) => transfer.preview(input.fileName, Buffer.from(input.contentBase64, 'base64')),
+    'org.importPreview': (input) => longWork.track('import', () => transfer.preview(input.fileName, Buffer.from(input.contentBase64, 'base64'))),
     'org.importCommit': ({ previewId }) => queue('org.import', transfer.commit(previewId)),
-    'org.export': (input) => transfer.exportOrg(input),
+    'org.export': (input) => longWork.track('export', () => transfer.exportOrg(input)),
     'employee.offboard': (args) => {
       checkOffboard(cache.db, args, localDay());
       return queue('employee.offboard', args);
@@ -168,7 +198,7 @@ export function createCore(opts: CoreOptions): Core {
     },
     'offboarding.impact': ({ employeeIds }) => offboardingImpact(cache.db, employeeIds),
     'offboarding.list': () => listOffboardings(cache.db),
-    'offboarding.report': ({ id, format }) => handoverReport(cache.db, id, format, readSetting<Language>(cache.db, 'language') ?? 'en'),
+    'offboarding.report': ({ id, format }) => longWork.track('export', () => handoverReport(cache.db, id, format, readSetting<Language>(cache.db, 'language') ?? 'en')),
     'offboarding.bulkPreview': ({ fileName, contentBase64 }) => previewBulkOffboarding(cache.db, fileName, Buffer.from(contentBase64, 'base64'), localDay()),
     'retention.setPolicy': (args) => {
       checkPolicy(args);
@@ -184,7 +214,8 @@ export function createCore(opts: CoreOptions): Core {
     'retention.dryRun': async (policy) => cloud.retentionDryRun(await session.accessToken(), policy),
     'retention.runs': async () => cloud.retentionRuns(await session.accessToken()),
     'retention.runNow': async () => {
-      const run = await cloud.retentionRunNow(await session.accessToken());
+      const token = await session.accessToken();
+      const run = await longWork.track('disposition', () => cloud.retentionRunNow(token));
       // Bring the disposed rows into the cache now rather than at the next pull.
       void sync.syncNow();
       return run;
@@ -236,13 +267,16 @@ export function createCore(opts: CoreOptions): Core {
 
   const currentRole = () => session.user()?.role ?? null;
   if (opts.autoSync !== false) sync.start();
+  if (updateOpts.autoCheck !== false) updates.start();
 
   return {
     invoke: (name, input) => dispatch({ handlers, currentRole, logger }, name, input),
     currentRole,
     sync,
     cache,
+    updates,
     async close() {
+      updates.stop();
       await sync.stop();
       cache.close();
     },

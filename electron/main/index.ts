@@ -13,12 +13,14 @@ import { createCore, type Core } from '../core/index.js';
 import { createLogger } from '../core/logging.js';
 import { resolveCloud } from '../core/demo-cloud.js';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
+import { appPaths } from '../core/app-paths.js';
+import { resolveFeedUrl } from '../core/updates/controller.js';
+import { electronUpdaterDriver } from './updater.js';
 
 const logger = createLogger('electron-main');
 
-/** Where bundled files live: beside the asar in a packaged app, the repo root in development. */
-const resourcesRoot = () => (app.isPackaged ? process.resourcesPath : app.getAppPath());
-const rendererIndex = () => join(app.getAppPath(), 'dist', 'renderer', 'index.html');
+/** Where bundled files live: inside and beside the asar in a packaged app, the repo in development. */
+const paths = () => appPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
 
 /** The 32-byte cache key, stored only encrypted by the OS keychain (DPAPI, Keychain, libsecret). */
 function loadCacheKey(dataDir: string): Buffer {
@@ -36,7 +38,7 @@ function loadCacheKey(dataDir: string): Buffer {
 /** Only our own renderer, loaded from the app's files, may call the API. */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const url = event.senderFrame?.url ?? '';
-  return url.startsWith(pathToFileURL(join(app.getAppPath(), 'dist', 'renderer')).href);
+  return url.startsWith(pathToFileURL(paths().rendererDir).href);
 }
 
 function harden(contents: WebContents): void {
@@ -56,7 +58,7 @@ async function createWindow(): Promise<BrowserWindow> {
     show: false,
     title: 'Custos',
     webPreferences: {
-      preload: join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'),
+      preload: paths().preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -68,7 +70,7 @@ async function createWindow(): Promise<BrowserWindow> {
   });
   harden(win.webContents);
   win.once('ready-to-show', () => win.show());
-  await win.loadFile(rendererIndex());
+  await win.loadFile(paths().rendererIndex);
   return win;
 }
 
@@ -84,7 +86,16 @@ async function main(): Promise<void> {
   app.on('web-contents-created', (_e, contents) => harden(contents));
 
   const dataDir = process.env.CUSTOS_DATA_DIR ?? app.getPath('userData');
-  const cloud = await resolveCloud({ dataDir, cloudUrl: process.env.CUSTOS_CLOUD_URL, logger, cloudMigrationsDir: join(resourcesRoot(), 'cloud', 'migrations') });
+  const where = paths();
+  const cloud = await resolveCloud({ dataDir, cloudUrl: process.env.CUSTOS_CLOUD_URL, logger, cloudMigrationsDir: where.cloudMigrations });
+  // The enterprise's own update feed: environment, then this machine's update.json, then the URL built into the package.
+  const feedUrl = resolveFeedUrl({
+    env: process.env.CUSTOS_UPDATE_URL,
+    machineConfigFile: join(app.getPath('userData'), 'update.json'),
+    ...(where.packagedUpdateConfig ? { packagedConfigFile: where.packagedUpdateConfig } : {}),
+  });
+  const unsupported = !app.isPackaged ? ('not-packaged' as const) : !feedUrl ? ('no-feed' as const) : null;
+  const { default: updaterModule } = await import('electron-updater');
   let core: Core;
   try {
     core = createCore({
@@ -92,7 +103,9 @@ async function main(): Promise<void> {
       cacheKey: loadCacheKey(dataDir),
       cloudUrl: cloud.url,
       host: 'electron',
-      migrationsDir: join(resourcesRoot(), 'migrations'),
+      migrationsDir: where.migrations,
+      ...(where.electronNativeBinding ? { nativeBinding: where.electronNativeBinding } : {}),
+      updates: { driver: unsupported ? null : electronUpdaterDriver(updaterModule.autoUpdater, logger), unsupported, feedUrl },
       version: app.getVersion(),
       logger,
     });

@@ -12,6 +12,8 @@ export interface OpenCacheOptions {
   /** 32-byte key; null opens the file unencrypted (tests that scan raw bytes only). */
   key: Buffer | null;
   migrationsDir: string;
+  /** The SQLite binding built for this runtime's ABI (the desktop app in development); default: the package's own. */
+  nativeBinding?: string;
 }
 
 export interface Cache {
@@ -31,7 +33,7 @@ export function openCache(opts: OpenCacheOptions): Cache {
   const existed = existsSync(opts.file);
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(opts.file);
+    sqlite = new Database(opts.file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   } catch (err) {
     throw new CustosError('CACHE_UNREADABLE', `The cache file cannot be opened: ${(err as Error).message}`);
   }

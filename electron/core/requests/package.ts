@@ -171,6 +171,12 @@ export class PackageJobs {
     return id;
   }
 
+  /** Whether a package is still being built (a restart to update waits for it). */
+  running(): boolean {
+    for (const j of this.jobs.values()) if (j.state === 'running') return true;
+    return false;
+  }
+
   get(id: string): PackageJob {
     const now = Date.now();
     for (const [k, j] of this.jobs) if (j.expires < now) this.jobs.delete(k);

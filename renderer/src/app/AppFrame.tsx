@@ -19,6 +19,7 @@ import type { SessionUser } from '../../../shared/domain.js';
 import { opKey, useCommandOp, useQueryOp } from '../api/hooks.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { SyncStatus, useSyncStatus } from '../components/SyncStatus.js';
+import { UpdateBanner } from '../features/updates/UpdateBanner.js';
 import { ApprovalsPage } from '../features/approvals/ApprovalsPage.js';
 import { CustomersPage } from '../features/customers/CustomersPage.js';
 import { OrgPage } from '../features/org/OrgPage.js';
@@ -140,6 +141,7 @@ export function AppFrame({ user }: { user: SessionUser }) {
           </nav>
         </Layout.Sider>
         <Layout.Content id="main" tabIndex={-1} className="custos-content">
+          <UpdateBanner />
           {route === 'org' ? (
             <OrgPage />
           ) : route === 'roles' ? (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryOp } from '../../api/hooks.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
+import { UpdatesCard } from '../updates/UpdatesCard.js';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export function SettingsPage() {
           />
         )}
       </Card>
+      <UpdatesCard />
     </section>
   );
 }
