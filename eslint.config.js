@@ -10,7 +10,7 @@ const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'c
  * the renderer imports neither Node nor Electron nor the main side; shared/ imports only zod.
  */
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.custos/**', 'migrations/**', 'cloud/migrations/**'] },
+  { ignores: ['dist/**', 'release/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.custos/**', 'migrations/**', 'cloud/migrations/**', 'tests/security/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

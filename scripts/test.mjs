@@ -31,6 +31,7 @@ const stages = [
   ['install e2e prerequisites', 'bash', ['scripts/ensure-chromium.sh']],
   ['typecheck', 'npx', ['tsc', '-b', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
+  ['Electron security scan (Electronegativity)', 'node', ['scripts/electronegativity.mjs']],
   ['unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
   ['build', 'npm', ['run', 'build']],
   ['packaged layout (vitest, on the build)', 'npx', ['vitest', 'run', '--config', 'vitest.packaged.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-packaged.json']],
