@@ -4,7 +4,7 @@ import { DispositionRunsSchema, DryRunResultSchema, HealthSchema, PullQuerySchem
 import { CustosError, httpStatusFor, toErrorBody } from '../shared/errors.js';
 import { refresh, signIn, signOut, type AuthConfig } from './auth/service.js';
 import { syncKeyFor, verifyAccessToken, type AccessClaims } from './auth/tokens.js';
-import { commands, PushRequestSchema, PushResponseSchema } from '../shared/commands.js';
+import { PushRequestSchema, PushResponseSchema } from '../shared/commands.js';
 import { RetentionPolicyValuesSchema } from '../shared/retention.js';
 import { dryRun } from './retention/selection.js';
 import { disposeTenant } from './retention/disposition.js';
@@ -16,6 +16,7 @@ import type { CloudDb, CloudDbKind } from './db/open.js';
 import { silentLogger, type CloudLogger } from './logger.js';
 import { pullChanges } from './sync/pull.js';
 import { sessionAlive } from './auth/sessions.js';
+import { endpointAllows, type Endpoint } from './auth/endpoints.js';
 
 export const CLOUD_VERSION = '0.1.0';
 
@@ -113,14 +114,20 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
   app.use('/retention/*', requireSession);
   app.use('/requests/*', requireSession);
 
-  app.get('/sync/pull', async (c) => {
+  /** The endpoint's roles (auth/endpoints.ts), checked before its body is read. */
+  const allow = (endpoint: Endpoint) => async (c: Context<Env>, next: () => Promise<void>) => {
+    if (!endpointAllows(endpoint, c.get('claims').role)) throw new CustosError('FORBIDDEN', 'Your role may not call this endpoint.');
+    await next();
+  };
+
+  app.get('/sync/pull', allow('GET /sync/pull'), async (c) => {
     const { cursor, limit, scope } = parse(PullQuerySchema, c.req.query());
     const claims = c.get('claims');
     const visibility = await visibilityFor(deps.db, claims.tid, claims.sub, claims.role);
     return c.json(await pullChanges(deps.db, { tenantId: claims.tid, cursor, limit, scope, visibility, syncKey: syncKeyFor(deps.secret, claims.sid) }));
   });
 
-  app.post('/sync/push', async (c) => {
+  app.post('/sync/push', allow('POST /sync/push'), async (c) => {
     const { clientId, commands } = parse(PushRequestSchema, await jsonBody(c));
     const claims = c.get('claims');
     const visibility = await visibilityFor(deps.db, claims.tid, claims.sub, claims.role);
@@ -128,32 +135,23 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     return c.json(PushResponseSchema.parse({ results }));
   });
 
-  const complianceClaims = (c: Context<Env>) => {
-    const claims = c.get('claims');
-    if (!(commands['retention.setPolicy'].roles as readonly string[]).includes(claims.role)) throw new CustosError('FORBIDDEN', 'Only super admins and compliance officers run retention.');
-    return claims;
-  };
-  app.post('/retention/dry-run', async (c) => {
+  app.post('/retention/dry-run', allow('POST /retention/dry-run'), async (c) => {
     const values = parse(RetentionPolicyValuesSchema, await jsonBody(c));
-    const claims = complianceClaims(c);
-    return c.json(DryRunResultSchema.parse(await dryRun(deps.db, claims.tid, values, now())));
+    return c.json(DryRunResultSchema.parse(await dryRun(deps.db, c.get('claims').tid, values, now())));
   });
-  app.get('/retention/runs', async (c) => {
-    const claims = complianceClaims(c);
-    return c.json(DispositionRunsSchema.parse({ runs: await dispositionRuns(deps.db, claims.tid) }));
+  app.get('/retention/runs', allow('GET /retention/runs'), async (c) => {
+    return c.json(DispositionRunsSchema.parse({ runs: await dispositionRuns(deps.db, c.get('claims').tid) }));
   });
   // Runs the tenant's enabled policies now, in chunks; answers when done with the run's record.
-  app.post('/retention/run-now', async (c) => {
-    const claims = complianceClaims(c);
+  app.post('/retention/run-now', allow('POST /retention/run-now'), async (c) => {
+    const claims = c.get('claims');
     await disposeTenant(deps.db, claims.tid, { now: now(), actorId: claims.sub, trigger: 'manual' });
     return c.json(DispositionRunsSchema.parse({ runs: (await dispositionRuns(deps.db, claims.tid)).slice(0, 1) }));
   });
   // The operation-log events about one person, for their copy (compliance roles only).
-  app.post('/requests/audit-records', async (c) => {
+  app.post('/requests/audit-records', allow('POST /requests/audit-records'), async (c) => {
     const { subjectId } = parse(SubjectAuditQuerySchema, await jsonBody(c));
-    const claims = c.get('claims');
-    if (!(commands['request.register'].roles as readonly string[]).includes(claims.role)) throw new CustosError('FORBIDDEN', 'Only super admins and compliance officers handle data-subject requests.');
-    return c.json(SubjectAuditSchema.parse(await subjectAuditEvents(deps.db, claims.tid, subjectId)));
+    return c.json(SubjectAuditSchema.parse(await subjectAuditEvents(deps.db, c.get('claims').tid, subjectId)));
   });
 
   return app;

@@ -15,23 +15,24 @@ export interface DispatchContext {
 }
 
 /**
- * Runs one contract operation for a host: validates the name and the input, checks the
- * role the contract allows, runs the handler and validates its output. Never throws and
+ * Runs one contract operation for a host: checks the name and the role the contract allows,
+ * validates the input, runs the handler and validates its output. Never throws and
  * never returns a stack trace: failures come back as `{ ok: false, error: { code, message } }`.
  */
 export async function dispatch(ctx: DispatchContext, name: string, rawInput: unknown): Promise<Envelope<unknown>> {
   try {
     if (!isOperationName(name)) throw new CustosError('UNKNOWN_OPERATION', `Unknown operation "${name.slice(0, 64)}".`);
     const def = contract[name];
-    const parsed = def.input.safeParse(rawInput ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-      throw new CustosError('INVALID_INPUT', `Invalid input for ${name}: ${issues.map((i) => `${i.path || '(input)'} ${i.message}`).join('; ')}`, issues);
-    }
+    // The role first: a caller who may not run an operation learns nothing about its input rules.
     if (def.roles !== 'public') {
       const role = ctx.currentRole();
       if (!role) throw new CustosError('UNAUTHENTICATED', 'Sign in to continue.');
       if (!def.roles.includes(role)) throw new CustosError('FORBIDDEN', `Your role may not call ${name}.`);
+    }
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      throw new CustosError('INVALID_INPUT', `Invalid input for ${name}: ${issues.map((i) => `${i.path || '(input)'} ${i.message}`).join('; ')}`, issues);
     }
     const handler = ctx.handlers[name] as (input: unknown) => unknown;
     const value = await handler(parsed.data);

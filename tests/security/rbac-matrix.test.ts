@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCloudApp } from '../../cloud/app.js';
+import { ENDPOINT_ROLES, PUBLIC_ENDPOINTS } from '../../cloud/auth/endpoints.js';
+import { adminUser, department, employee } from '../../cloud/db/schema.js';
+import { DEMO_ACCOUNTS, DEMO_ADMIN_PASSWORD, DEMO_ORG_ADMIN_SCOPE, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
+import { startCloud, type RunningCloud } from '../../cloud/server.js';
+import { createCore, type Core } from '../../electron/core/index.js';
+import { silentLogger } from '../../electron/core/logging.js';
+import { COMMAND_NAMES, commands, type CommandResult } from '../../shared/commands.js';
+import { contract, type OperationName } from '../../shared/contract.js';
+import { ROLES, type Role } from '../../shared/roles.js';
+
+/**
+ * Every operation of the contract and every cloud route and command, called as every role, a
+ * signed-out console, no token and a disabled account, against a real cloud (PGlite) and real
+ * cores: allowed or refused exactly as declared. The lists come from the declarations
+ * themselves (contract, commands, the app's own routes), so an operation without a rule fails.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+type Actor = Role | 'signed-out';
+const ACTORS: Actor[] = ['signed-out', ...ROLES];
+const account = (role: Role) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
+
+let cloud: RunningCloud;
+const tokens = {} as Record<Role, string>;
+const cores = {} as Record<Actor, Core>;
+const dirs: string[] = [];
+
+async function http(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(cloud.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(method === 'GET' ? {} : { body: JSON.stringify(body ?? {}) }),
+  });
+  return { status: res.status, json: await res.json().catch(() => null) };
+}
+
+async function signInToken(email: string): Promise<string> {
+  const r = await http('POST', '/auth/sign-in', null, { email, password: DEMO_ADMIN_PASSWORD });
+  expect(r.status).toBe(200);
+  return (r.json as { accessToken: string }).accessToken;
+}
+
+async function push(token: string, name: string, args: unknown, baseVersion = 0): Promise<CommandResult> {
+  const r = await http('POST', '/sync/push', token, { clientId: ulid(), commands: [{ id: ulid(), name, args, baseVersion }] });
+  expect(r.status, `${name}: ${JSON.stringify(r.json)}`).toBe(200);
+  return (r.json as { results: CommandResult[] }).results[0]!;
+}
+
+beforeAll(async () => {
+  cloud = await startCloud({ port: 0, seed: { scale: 'S' } });
+  for (const role of ROLES) tokens[role] = await signInToken(account(role).email);
+  for (const actor of ACTORS) {
+    const dataDir = mkdtempSync(join(tmpdir(), `custos-rbac-${actor}-`));
+    dirs.push(dataDir);
+    cores[actor] = createCore({ dataDir, cacheKey: randomBytes(32), cloudUrl: cloud.url, host: 'browser', migrationsDir: join(ROOT, 'migrations'), version: 'test', logger: silentLogger, autoSync: false });
+    if (actor !== 'signed-out') {
+      const r = await cores[actor].invoke('session.signIn', { email: account(actor).email, password: DEMO_ADMIN_PASSWORD });
+      expect(r.ok).toBe(true);
+    }
+  }
+  // Let the first syncs finish, so the matrix meets settled consoles.
+  for (const actor of ROLES) await cores[actor].invoke('sync.now', {});
+});
+
+afterAll(async () => {
+  for (const core of Object.values(cores)) await core.close();
+  await cloud?.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('RBAC matrix', () => {
+  it('console: every contract operation × every role is allowed or refused as declared', async () => {
+    const names = (Object.keys(contract) as OperationName[]).filter((n) => n !== 'session.signOut').sort();
+    expect(names.length).toBeGreaterThan(60);
+    const wrong: string[] = [];
+    for (const name of names) {
+      const roles = contract[name].roles;
+      for (const actor of ACTORS) {
+        // An empty input: a refused caller must be refused before the input is even looked at.
+        const r = await cores[actor].invoke(name, {});
+        const code = r.ok ? 'ok' : r.error.code;
+        const expected = roles === 'public' ? 'allowed' : actor === 'signed-out' ? 'UNAUTHENTICATED' : roles.includes(actor) ? 'allowed' : 'FORBIDDEN';
+        const outcome = code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? code : 'allowed';
+        if (outcome !== expected) wrong.push(`${name} as ${actor}: expected ${expected}, got ${code}`);
+      }
+    }
+    // Signing out last, since it ends the session the rows above used.
+    for (const actor of ACTORS) {
+      const r = await cores[actor].invoke('session.signOut', {});
+      const code = r.ok ? 'ok' : r.error.code;
+      if (code !== (actor === 'signed-out' ? 'UNAUTHENTICATED' : 'ok')) wrong.push(`session.signOut as ${actor}: got ${code}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('console: every command operation carries the same roles the cloud enforces', () => {
+    // Two commands are queued by an operation of another name: the import's commit and the audited reveal.
+    const queuedBy: Record<string, OperationName> = { 'org.import': 'org.importCommit', 'audit.reveal': 'employees.reveal' };
+    for (const name of COMMAND_NAMES) {
+      const op = name in contract ? (name as OperationName) : queuedBy[name];
+      expect(op, `${name} has no contract operation`).toBeDefined();
+      expect(contract[op!].roles, name).toEqual(commands[name].roles);
+    }
+  });
+
+  it('console: an operation answered by a cloud endpoint allows no role the endpoint refuses', () => {
+    const answeredBy: Partial<Record<OperationName, keyof typeof ENDPOINT_ROLES>> = {
+      'retention.dryRun': 'POST /retention/dry-run',
+      'retention.runs': 'GET /retention/runs',
+      'retention.runNow': 'POST /retention/run-now',
+      'requests.auditRecords': 'POST /requests/audit-records',
+    };
+    for (const [op, endpoint] of Object.entries(answeredBy) as [OperationName, keyof typeof ENDPOINT_ROLES][]) {
+      const roles = contract[op].roles;
+      expect(roles).not.toBe('public');
+      for (const role of roles as readonly Role[]) expect(ENDPOINT_ROLES[endpoint], `${op} as ${role}`).toContain(role);
+    }
+  });
+
+  it('cloud: every route the app registers has a rule, and each role and a missing token get exactly it', async () => {
+    const app = createCloudApp({ db: cloud.db, kind: cloud.kind, secret: new Uint8Array(32) });
+    const routes = [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))].sort();
+    const declared = [...PUBLIC_ENDPOINTS, ...Object.keys(ENDPOINT_ROLES)].sort();
+    expect(routes).toEqual(declared);
+    const wrong: string[] = [];
+    for (const endpoint of Object.keys(ENDPOINT_ROLES) as (keyof typeof ENDPOINT_ROLES)[]) {
+      const [method, path] = endpoint.split(' ') as [string, string];
+      const none = await http(method, path, null);
+      if (none.status !== 401) wrong.push(`${endpoint} without a token: ${none.status}`);
+      const forged = await http(method, path, 'eyJhbGciOiJIUzI1NiJ9.e30.forged');
+      if (forged.status !== 401) wrong.push(`${endpoint} with a forged token: ${forged.status}`);
+      for (const role of ROLES) {
+        // The route's real work is not the point here (an empty body is often invalid): only whether the role got past the gate.
+        const r = await http(method, path, tokens[role], {});
+        const allowed = (ENDPOINT_ROLES[endpoint] as readonly Role[]).includes(role);
+        if (allowed ? r.status === 401 || r.status === 403 : r.status !== 403) wrong.push(`${endpoint} as ${role}: ${r.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('cloud: every command × every role is refused as forbidden exactly when its rule says so', async () => {
+    const wrong: string[] = [];
+    for (const name of COMMAND_NAMES) {
+      for (const role of ROLES) {
+        const result = await push(tokens[role], name, {});
+        const forbidden = result.status === 'rejected' && result.reason === 'forbidden';
+        const allowed = (commands[name].roles as readonly Role[]).includes(role);
+        if (forbidden === allowed) wrong.push(`${name} as ${role}: ${result.status}${result.status === 'rejected' ? ` (${result.reason})` : ''}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('cloud: an org admin edits inside its departments and is refused outside them', async () => {
+    const departments = await cloud.db.select({ id: department.id, parentId: department.parentId }).from(department).where(eq(department.tenantId, DEMO_TENANT_ID));
+    const inside = new Set([DEMO_ORG_ADMIN_SCOPE]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const d of departments) if (d.parentId && inside.has(d.parentId) && !inside.has(d.id)) grew = inside.add(d.id) !== undefined;
+    }
+    const people = await cloud.db
+      .select({ id: employee.id, version: employee.version, departmentIds: employee.departmentIds })
+      .from(employee)
+      .where(and(eq(employee.tenantId, DEMO_TENANT_ID), eq(employee.deleted, false)));
+    const mine = people.find((p) => p.departmentIds.length > 0 && p.departmentIds.every((d) => inside.has(d)))!;
+    const theirs = people.find((p) => p.departmentIds.length > 0 && p.departmentIds.every((d) => !inside.has(d)))!;
+    expect(mine && theirs).toBeTruthy();
+    const orgAdmin = tokens.org_admin;
+    expect(await push(orgAdmin, 'employee.update', { id: mine.id, patch: { title: 'RBAC probe' } }, mine.version)).toMatchObject({ status: 'applied' });
+    expect(await push(orgAdmin, 'employee.update', { id: theirs.id, patch: { title: 'RBAC probe' } }, theirs.version)).toMatchObject({ status: 'rejected', reason: 'forbidden' });
+    const outsideDept = departments.find((d) => !inside.has(d.id) && d.parentId !== null)!;
+    expect(await push(orgAdmin, 'department.update', { id: outsideDept.id, patch: { name: 'Renamed by RBAC probe' } })).toMatchObject({ status: 'rejected', reason: 'forbidden' });
+    // The super admin is not scoped.
+    expect(await push(tokens.super_admin, 'employee.update', { id: theirs.id, patch: { title: 'RBAC probe' } }, theirs.version)).toMatchObject({ status: 'applied' });
+  });
+
+  it('cloud: a disabled account is refused at once, its still-unexpired token included', async () => {
+    const auditor = account('auditor');
+    const token = await signInToken(auditor.email);
+    expect((await http('GET', '/sync/pull?cursor=0&limit=10', token)).status).toBe(200);
+    await cloud.db.update(adminUser).set({ disabled: true }).where(eq(adminUser.id, auditor.id));
+    try {
+      expect((await http('GET', '/sync/pull?cursor=0&limit=10', token)).status).toBe(401);
+      expect((await http('POST', '/sync/push', token, { clientId: ulid(), commands: [{ id: ulid(), name: 'audit.reveal', args: {}, baseVersion: 0 }] })).status).toBe(401);
+      const again = await http('POST', '/auth/sign-in', null, { email: auditor.email, password: DEMO_ADMIN_PASSWORD });
+      expect(again.status).toBe(403);
+    } finally {
+      await cloud.db.update(adminUser).set({ disabled: false }).where(eq(adminUser.id, auditor.id));
+    }
+  });
+});
