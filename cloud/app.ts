@@ -17,6 +17,8 @@ import { silentLogger, type CloudLogger } from './logger.js';
 import { pullChanges } from './sync/pull.js';
 import { sessionAlive } from './auth/sessions.js';
 import { endpointAllows, type Endpoint } from './auth/endpoints.js';
+import { AuditExportQuerySchema, AuditExportSchema, AuditFacetsSchema, AuditPageQuerySchema, AuditPageSchema, AuditVerdictSchema } from '../shared/audit.js';
+import { auditFacets, auditPage, exportAudit, verifyChain } from './audit/queries.js';
 
 export const CLOUD_VERSION = '0.1.0';
 
@@ -113,6 +115,7 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
   app.use('/sync/*', requireSession);
   app.use('/retention/*', requireSession);
   app.use('/requests/*', requireSession);
+  app.use('/audit/*', requireSession);
 
   /** The endpoint's roles (auth/endpoints.ts), checked before its body is read. */
   const allow = (endpoint: Endpoint) => async (c: Context<Env>, next: () => Promise<void>) => {
@@ -152,6 +155,19 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
   app.post('/requests/audit-records', allow('POST /requests/audit-records'), async (c) => {
     const { subjectId } = parse(SubjectAuditQuerySchema, await jsonBody(c));
     return c.json(SubjectAuditSchema.parse(await subjectAuditEvents(deps.db, c.get('claims').tid, subjectId)));
+  });
+
+  // The audit log viewer: filtered pages (newest first), facets, chain verification, exports.
+  app.post('/audit/events', allow('POST /audit/events'), async (c) => {
+    const q = parse(AuditPageQuerySchema, await jsonBody(c));
+    return c.json(AuditPageSchema.parse(await auditPage(deps.db, c.get('claims').tid, q)));
+  });
+  app.get('/audit/facets', allow('GET /audit/facets'), async (c) => c.json(AuditFacetsSchema.parse(await auditFacets(deps.db, c.get('claims').tid))));
+  app.get('/audit/verify', allow('GET /audit/verify'), async (c) => c.json(AuditVerdictSchema.parse(await verifyChain(deps.db, c.get('claims').tid, now()))));
+  app.post('/audit/export', allow('POST /audit/export'), async (c) => {
+    const { filter, format } = parse(AuditExportQuerySchema, await jsonBody(c));
+    const claims = c.get('claims');
+    return c.json(AuditExportSchema.parse(await exportAudit(deps.db, claims.tid, claims.sub, filter, format, now())));
   });
 
   return app;

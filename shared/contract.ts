@@ -25,6 +25,7 @@ import { DispositionRunsSchema, DryRunResultSchema } from './cloud-protocol.js';
 import { AuditRecordsSchema, BuildPackageInputSchema, DiscoveryResultSchema, PackageJobSchema, RequestDetailSchema, RequestRowSchema } from './request-views.js';
 import { RequestIdentifiersSchema } from './requests.js';
 import { UpdateChannelSchema, UpdateStateSchema } from './updates.js';
+import { AUDIT_READERS, AuditExportQuerySchema, AuditFacetsSchema, AuditPageQuerySchema, AuditPageSchema, AuditVerdictSchema } from './audit.js';
 
 /**
  * The one contract between the renderer and its host. Every operation the renderer may call
@@ -349,6 +350,33 @@ export const contract = {
     input: Empty,
     output: z.object({ ok: z.literal(true) }),
     roles: EVERY_ROLE,
+  }),
+  /** The cloud's audit log, newest first, filtered (online only). */
+  'audit.events': op({
+    kind: 'query',
+    input: AuditPageQuerySchema,
+    output: AuditPageSchema,
+    roles: AUDIT_READERS,
+  }),
+  'audit.facets': op({
+    kind: 'query',
+    input: Empty,
+    output: AuditFacetsSchema,
+    roles: AUDIT_READERS,
+  }),
+  /** Walks the tenant's hash chain and reports the first broken link. */
+  'audit.verify': op({
+    kind: 'command',
+    input: Empty,
+    output: AuditVerdictSchema,
+    roles: AUDIT_READERS,
+  }),
+  /** The filtered log as CSV or JSON; the export itself is recorded in the log. */
+  'audit.export': op({
+    kind: 'command',
+    input: AuditExportQuerySchema,
+    output: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string(), count: z.number().int(), truncated: z.boolean() }),
+    roles: AUDIT_READERS,
   }),
   'sync.status': op({
     kind: 'query',

@@ -1,5 +1,6 @@
 import { commands } from '../../shared/commands.js';
 import { ROLES, type Role } from '../../shared/roles.js';
+import { AUDIT_READERS } from '../../shared/audit.js';
 
 /**
  * Who may call each cloud endpoint, declared once: cloud/app.ts checks it before reading a
@@ -20,6 +21,10 @@ export const ENDPOINT_ROLES = {
   'GET /retention/runs': RETENTION_ROLES,
   'POST /retention/run-now': RETENTION_ROLES,
   'POST /requests/audit-records': COMPLIANCE_ROLES,
+  'POST /audit/events': AUDIT_READERS,
+  'GET /audit/facets': AUDIT_READERS,
+  'GET /audit/verify': AUDIT_READERS,
+  'POST /audit/export': AUDIT_READERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Endpoint = keyof typeof ENDPOINT_ROLES;

@@ -6,6 +6,7 @@ import type { CloudDb, CloudExecutor } from '../db/open.js';
 import { adminUser, refreshToken, tenant } from '../db/schema.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import { newRefreshToken, sha256, signAccessToken, syncKeyFor } from './tokens.js';
+import { appendAudit } from '../audit/chain.js';
 
 export interface AuthConfig {
   db: CloudDb;
@@ -70,20 +71,20 @@ export async function signIn(cfg: AuthConfig, email: string, password: string): 
     throw tooMany(Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const rows = await cfg.db
-      .update(adminUser)
-      .set({ failedSignIns: sql`${adminUser.failedSignIns} + 1` })
-      .where(eq(adminUser.id, user.id))
-      .returning({ failedSignIns: adminUser.failedSignIns });
-    const failures = rows[0]?.failedSignIns ?? 0;
-    const lockSeconds = lockSecondsFor(failures);
-    if (lockSeconds > 0) {
-      await cfg.db
+    // The failure, and a lock when it comes, are on the audit chain (the account id, never the password or address tried).
+    const lockSeconds = await cfg.db.transaction(async (tx) => {
+      const rows = await tx
         .update(adminUser)
-        .set({ lockedUntil: new Date(now.getTime() + lockSeconds * 1000) })
-        .where(eq(adminUser.id, user.id));
-      throw tooMany(lockSeconds);
-    }
+        .set({ failedSignIns: sql`${adminUser.failedSignIns} + 1` })
+        .where(eq(adminUser.id, user.id))
+        .returning({ failedSignIns: adminUser.failedSignIns });
+      const failures = rows[0]?.failedSignIns ?? 0;
+      const seconds = lockSecondsFor(failures);
+      if (seconds > 0) await tx.update(adminUser).set({ lockedUntil: new Date(now.getTime() + seconds * 1000) }).where(eq(adminUser.id, user.id));
+      await appendAudit(tx, user.tenantId, { actorId: user.id, action: 'auth.signInFailed', targetType: 'adminUser', targetId: user.id, details: { failures, lockedSeconds: seconds } }, now);
+      return seconds;
+    });
+    if (lockSeconds > 0) throw tooMany(lockSeconds);
     throw new CustosError('WRONG_CREDENTIALS', WRONG);
   }
   if (user.disabled) throw new CustosError('FORBIDDEN', 'This account is disabled.');
@@ -91,7 +92,9 @@ export async function signIn(cfg: AuthConfig, email: string, password: string): 
     if (user.failedSignIns !== 0 || user.lockedUntil) {
       await tx.update(adminUser).set({ failedSignIns: 0, lockedUntil: null }).where(eq(adminUser.id, user.id));
     }
-    return issueTokens(cfg, tx, user, tenantName, ulid());
+    const familyId = ulid();
+    await appendAudit(tx, user.tenantId, { actorId: user.id, action: 'auth.signIn', targetType: 'adminUser', targetId: user.id, details: { session: familyId } }, now);
+    return issueTokens(cfg, tx, user, tenantName, familyId);
   });
 }
 
@@ -132,11 +135,20 @@ export async function refresh(cfg: AuthConfig, token: string): Promise<Tokens> {
 
 /** Revokes a refresh token (and its family). Unknown tokens are ignored. */
 export async function signOut(cfg: AuthConfig, token: string): Promise<void> {
-  const rows = await cfg.db.select({ familyId: refreshToken.familyId }).from(refreshToken).where(eq(refreshToken.tokenHash, sha256(token)));
-  const familyId = rows[0]?.familyId;
-  if (!familyId) return;
-  await cfg.db
-    .update(refreshToken)
-    .set({ revokedAt: cfg.now() })
-    .where(and(eq(refreshToken.familyId, familyId), isNull(refreshToken.revokedAt)));
+  const rows = await cfg.db
+    .select({ familyId: refreshToken.familyId, userId: refreshToken.userId, tenantId: adminUser.tenantId })
+    .from(refreshToken)
+    .innerJoin(adminUser, eq(adminUser.id, refreshToken.userId))
+    .where(eq(refreshToken.tokenHash, sha256(token)));
+  const found = rows[0];
+  if (!found) return;
+  const now = cfg.now();
+  await cfg.db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(refreshToken)
+      .set({ revokedAt: now })
+      .where(and(eq(refreshToken.familyId, found.familyId), isNull(refreshToken.revokedAt)))
+      .returning({ tokenHash: refreshToken.tokenHash });
+    if (revoked.length > 0) await appendAudit(tx, found.tenantId, { actorId: found.userId, action: 'auth.signOut', targetType: 'adminUser', targetId: found.userId, details: { session: found.familyId } }, now);
+  });
 }

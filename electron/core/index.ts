@@ -27,6 +27,7 @@ import { auditItems, discover, ensureSubjectKeys } from './requests/discovery.js
 import { buildPackage, PackageJobs } from './requests/package.js';
 import { UpdateController, type UpdateDriver } from './updates/controller.js';
 import { LongWork } from './updates/long-work.js';
+import { auditFile } from './audit/export.js';
 import { defaultChannel } from './updates/policy.js';
 import type { UpdateChannel, UpdateState } from '../../shared/updates.js';
 import { adminNames, checkRequestCommand, findRequest, getRequest, listAssignees, listRequests, requestCounts, requestHistory } from './requests/queries.js';
@@ -142,6 +143,14 @@ export function createCore(opts: CoreOptions): Core {
     'updates.install': () => {
       updates.install();
       return { ok: true as const };
+    },
+    'audit.events': async (query) => cloud.auditEvents(await session.accessToken(), query),
+    'audit.facets': async () => cloud.auditFacets(await session.accessToken()),
+    'audit.verify': async () => cloud.auditVerify(await session.accessToken()),
+    'audit.export': async ({ filter, format }) => {
+      const token = await session.accessToken();
+      const data = await longWork.track('export', () => cloud.auditExport(token, filter, format));
+      return { ...auditFile(data, filter, format, session.user()?.tenantName ?? ''), count: data.events.length, truncated: data.truncated };
     },
     'sync.status': () => sync.status(),
     'sync.now': async () => {

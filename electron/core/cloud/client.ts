@@ -10,6 +10,7 @@ import { CustosError, ErrorBodySchema } from '../../../shared/errors.js';
 import { PushResponseSchema, type PushResponse, type PushedCommand } from '../../../shared/commands.js';
 import { DispositionRunsSchema, DryRunResultSchema, SubjectAuditSchema, type DispositionRuns, type DryRunResult, type SubjectAudit } from '../../../shared/cloud-protocol.js';
 import type { RetentionPolicyValues } from '../../../shared/retention.js';
+import { AuditExportSchema, AuditFacetsSchema, AuditPageSchema, AuditVerdictSchema, type AuditFilter, type AuditPageQuery } from '../../../shared/audit.js';
 
 /**
  * The core's HTTP client for the cloud service. Every answer is validated against the shared
@@ -52,6 +53,22 @@ export class CloudClient {
 
   subjectAudit(accessToken: string, subjectType: 'employee' | 'contact', subjectId: string): Promise<SubjectAudit> {
     return this.request('POST', '/requests/audit-records', SubjectAuditSchema, { accessToken, body: { subjectType, subjectId } });
+  }
+
+  auditEvents(accessToken: string, query: AuditPageQuery) {
+    return this.request('POST', '/audit/events', AuditPageSchema, { accessToken, body: query });
+  }
+
+  auditFacets(accessToken: string) {
+    return this.request('GET', '/audit/facets', AuditFacetsSchema, { accessToken });
+  }
+
+  auditVerify(accessToken: string) {
+    return this.request('GET', '/audit/verify', AuditVerdictSchema, { accessToken });
+  }
+
+  auditExport(accessToken: string, filter: AuditFilter, format: 'csv' | 'json') {
+    return this.request('POST', '/audit/export', AuditExportSchema, { accessToken, body: { filter, format } });
   }
 
   retentionRunNow(accessToken: string): Promise<DispositionRuns> {

@@ -23,7 +23,7 @@ import { UpdateBanner } from '../features/updates/UpdateBanner.js';
 import { ApprovalsPage } from '../features/approvals/ApprovalsPage.js';
 import { CustomersPage } from '../features/customers/CustomersPage.js';
 import { OrgPage } from '../features/org/OrgPage.js';
-import { FeaturePage } from '../features/placeholder/FeaturePage.js';
+import { AuditPage } from '../features/audit/AuditPage.js';
 import { OffboardingPage } from '../features/offboarding/OffboardingPage.js';
 import { RetentionPage } from '../features/retention/RetentionPage.js';
 import { RequestsPage } from '../features/requests/RequestsPage.js';
@@ -81,7 +81,7 @@ export function AppFrame({ user }: { user: SessionUser }) {
         </span>
       ),
     },
-    { key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') },
+    ...(roleMayCall(user.role, 'audit.events') ? [{ key: 'audit' as const, icon: <AuditOutlined />, label: t('nav.audit') }] : []),
     {
       key: 'sync-issues',
       icon: <ExceptionOutlined />,
@@ -161,7 +161,7 @@ export function AppFrame({ user }: { user: SessionUser }) {
           ) : route === 'settings' ? (
             <SettingsPage />
           ) : (
-            <FeaturePage area={route} />
+            <AuditPage />
           )}
         </Layout.Content>
       </Layout>
