@@ -52,6 +52,8 @@ export interface BrowserHostOptions {
   token?: string;
   logger?: Logger;
   autoSync?: boolean;
+  /** The address to listen on (CUSTOS_BIND): only this machine's loopback is accepted. */
+  bind?: string;
 }
 
 export interface BrowserHost {
@@ -113,6 +115,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const logger = opts.logger ?? createLogger('browser-host');
+  if (opts.bind !== undefined && !['127.0.0.1', 'localhost'].includes(opts.bind)) {
+    // The console holds an enterprise's personal data behind one token: it never listens beyond this machine.
+    throw new CustosError('INVALID_INPUT', `The browser console listens only on this computer (127.0.0.1), not on ${opts.bind.slice(0, 64)}.`);
+  }
   const token = opts.token ?? randomBytes(32).toString('base64url');
   const rendererDir = opts.rendererDir ?? join(REPO_ROOT, 'dist', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -201,7 +207,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CustosError('INVALID_INPUT', `CUSTOS_PORT must be a port number, not "${process.env.CUSTOS_PORT}".`);
   const cloud = await resolveCloud({ dataDir, cloudUrl: process.env.CUSTOS_CLOUD_URL, logger });
   if (cloud.demoCredentials) console.log(`Embedded demo cloud at ${cloud.url} (sign in as ${cloud.demoCredentials.email} / ${cloud.demoCredentials.password})`);
-  const host = await startBrowserHost({ port, dataDir, cloudUrl: cloud.url, cacheKey: resolveCacheKey(dataDir), logger });
+  const host = await startBrowserHost({ port, dataDir, cloudUrl: cloud.url, cacheKey: resolveCacheKey(dataDir), logger, ...(process.env.CUSTOS_BIND ? { bind: process.env.CUSTOS_BIND } : {}) });
   console.log(`Custos console: ${host.url}`);
   const shutdown = async () => {
     await host.close();

@@ -81,6 +81,18 @@ describe('browser host', () => {
     expect((await raw('/%2e%2e/secret.txt')).body).not.toContain('outside the renderer');
   });
 
+  it('listens on loopback only, and refuses to bind anywhere else', async () => {
+    const { networkInterfaces } = await import('node:os');
+    // Only the loopback answers: the machine's other addresses do not reach the host.
+    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (external) await expect(fetch(`http://${external.address}:${host.port}/`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+    for (const bind of ['0.0.0.0', '::', '192.168.1.20', 'example.com']) {
+      const err = await startBrowserHost({ port: 0, bind, dataDir: join(dir, 'data-bind'), cloudUrl: 'http://127.0.0.1:9', cacheKey: randomBytes(32), rendererDir: join(dir, 'renderer'), migrationsDir: join(ROOT, 'migrations'), logger: silentLogger, autoSync: false }).catch((e: unknown) => e);
+      expect(err, bind).toBeInstanceOf(CustosError);
+      expect((err as Error).message).toMatch(/listens only on this computer/);
+    }
+  });
+
   it('says clearly when the port is taken', async () => {
     const err = await startBrowserHost({ port: host.port, dataDir: join(dir, 'data2'), cloudUrl: 'http://127.0.0.1:9', cacheKey: randomBytes(32), rendererDir: join(dir, 'renderer'), migrationsDir: join(ROOT, 'migrations'), logger: silentLogger, autoSync: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CustosError);
