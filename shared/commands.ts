@@ -138,6 +138,9 @@ export type RequestIntake = z.infer<typeof RequestIntakeSchema>;
 
 const ORG_EDITORS = ['super_admin', 'org_admin'] as const;
 const REVEALERS = ['super_admin', 'org_admin', 'compliance_officer'] as const;
+/** What an `export.record` is about, and the entity its id names. */
+export const EXPORT_KINDS = ['org', 'handover_report', 'request_history'] as const;
+export const EXPORT_TARGETS = { org: 'department', handover_report: 'offboarding', request_history: 'dataSubjectRequest' } as const;
 const COMPLIANCE = ['super_admin', 'compliance_officer'] as const;
 
 export const commands = {
@@ -156,6 +159,18 @@ export const commands = {
     kind: 'op',
     entity: 'employee',
     args: z.object({ id: Id, field: z.enum(['idNumber', 'birthDate', 'address', 'gender', 'mobile']), at: z.string().max(40) }).strict(),
+    roles: REVEALERS,
+  },
+  /**
+   * Records that a file left the console (an organisation export, a handover report, a
+   * request's history), so exports are on the audit trail; `id` is what was exported.
+   */
+  'export.record': {
+    kind: 'op',
+    entity: 'department',
+    args: z
+      .object({ id: Id, kind: z.enum(EXPORT_KINDS), format: z.enum(['csv', 'xlsx', 'pdf', 'json']), rows: z.number().int().min(0), at: z.string().max(40) })
+      .strict(),
     roles: REVEALERS,
   },
   'employee.offboard': { kind: 'op', entity: 'offboarding', args: OffboardArgsSchema, roles: ORG_EDITORS },

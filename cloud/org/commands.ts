@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { CommandName } from '../../shared/commands.js';
+import { EXPORT_TARGETS, type CommandName } from '../../shared/commands.js';
 import type { Role } from '../../shared/roles.js';
 import type { CloudTx } from '../db/open.js';
 import { adminRoleAssignment, adminUser, approval, approvalTask, consentRecord, contact, customer, department, employee, followUp, refreshToken, tenant } from '../db/schema.js';
@@ -308,6 +308,12 @@ export const orgHandlers: Handlers<OrgCommand> = {
   'audit.reveal': async (tx, ctx, { id, field, at }) => {
     await visibleRow(tx, ctx, 'employee', id);
     return { version: 0, target: { type: 'employee', id }, details: { field, shownAt: at } };
+  },
+
+  'export.record': async (tx, ctx, { id, kind, format, rows, at }) => {
+    const type = EXPORT_TARGETS[kind];
+    await visibleRow(tx, ctx, type, id);
+    return { version: 0, target: { type, id }, details: { kind, format, rows, exportedAt: at } };
   },
 
   'customer.update': async (tx, ctx, { id, patch }) => {

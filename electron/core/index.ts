@@ -114,6 +114,9 @@ export function createCore(opts: CoreOptions): Core {
     return { mutationId };
   };
 
+  /** Puts a file that left the console on the audit trail (queued like any command, so offline exports are recorded later). */
+  const recordExport = (args: Omit<CommandArgs<'export.record'>, 'at'>) => queue('export.record', { ...args, at: now() });
+
   const handlers: Handlers = {
     'app.info': () => ({
       version: opts.version,
@@ -192,7 +195,15 @@ export function createCore(opts: CoreOptions): Core {
     'roles.list': () => listRoleAssignments(cache.db),
     'org.importPreview': (input) => longWork.track('import', () => transfer.preview(input.fileName, Buffer.from(input.contentBase64, 'base64'))),
     'org.importCommit': ({ previewId }) => queue('org.import', transfer.commit(previewId)),
-    'org.export': (input) => longWork.track('export', () => transfer.exportOrg(input)),
+    'org.export': async (input) => {
+      const file = await longWork.track('export', () => transfer.exportOrg(input));
+      // The whole organisation as this admin sees it: its top department (the root, or an org admin's own).
+      const departments = listDepartments(cache.db);
+      const held = new Set(departments.map((d) => d.id));
+      const id = input.departmentId ?? departments.find((d) => d.parentId === null || !held.has(d.parentId))?.id;
+      if (id) recordExport({ id, kind: 'org', format: input.format, rows: file.rows });
+      return file;
+    },
     'employee.offboard': (args) => {
       checkOffboard(cache.db, args, localDay());
       return queue('employee.offboard', args);
@@ -207,7 +218,11 @@ export function createCore(opts: CoreOptions): Core {
     },
     'offboarding.impact': ({ employeeIds }) => offboardingImpact(cache.db, employeeIds),
     'offboarding.list': () => listOffboardings(cache.db),
-    'offboarding.report': ({ id, format }) => longWork.track('export', () => handoverReport(cache.db, id, format, readSetting<Language>(cache.db, 'language') ?? 'en')),
+    'offboarding.report': async ({ id, format }) => {
+      const file = await longWork.track('export', () => handoverReport(cache.db, id, format, readSetting<Language>(cache.db, 'language') ?? 'en'));
+      recordExport({ id, kind: 'handover_report', format, rows: file.items });
+      return file;
+    },
     'offboarding.bulkPreview': ({ fileName, contentBase64 }) => previewBulkOffboarding(cache.db, fileName, Buffer.from(contentBase64, 'base64'), localDay()),
     'retention.setPolicy': (args) => {
       checkPolicy(args);
@@ -263,7 +278,11 @@ export function createCore(opts: CoreOptions): Core {
       return { jobId };
     },
     'requests.packageJob': ({ jobId }) => packages.get(jobId),
-    'requests.history': ({ id, format }) => requestHistory(cache.db, id, format, session.user()),
+    'requests.history': ({ id, format }) => {
+      const file = requestHistory(cache.db, id, format, session.user());
+      recordExport({ id, kind: 'request_history', format, rows: 0 });
+      return file;
+    },
     'customer.update': (args) => queue('customer.update', args),
     'contact.update': (args) => queue('contact.update', args),
     'customers.list': (input) => listCustomers(cache.db, input),

@@ -48,6 +48,8 @@ describe.each(BACKENDS)('audit log on $name', ({ skip, create }) => {
     // A few audited commands: renames of departments, pushed through the outbox.
     const depts = await value<{ departments: { id: string; parentId: string | null }[] }>(admin.invoke('org.departments', {}));
     for (const d of depts.departments.filter((x) => x.parentId).slice(0, 3)) await value(admin.invoke('department.update', { id: d.id, patch: { name: `Audited ${d.id}` } }));
+    // An export leaves the console: it is recorded once the outbox reaches the cloud.
+    await value(admin.invoke('org.export', { format: 'csv' }));
     await value(admin.invoke('sync.now', {}));
     auditor = open();
     await value(auditor.invoke('session.signIn', { email: DEMO_AUDITOR_EMAIL, password: DEMO_ADMIN_PASSWORD }));
@@ -123,6 +125,15 @@ describe.each(BACKENDS)('audit log on $name', ({ skip, create }) => {
     expect(exports.total).toBe(2);
     expect(exports.events[1]!.details).toEqual({ format: 'csv', count: 3, filteredBy: ['action'] });
     expect(await value<AuditVerdict>(auditor.invoke('audit.verify', {}))).toMatchObject({ ok: true });
+  });
+
+  it.skipIf(skip)('records an organisation export made in the console, with its size and never its content', async () => {
+    const exports = await value<AuditPage>(auditor.invoke('audit.events', { action: 'export.record', limit: 10 }));
+    expect(exports.total).toBe(1);
+    const [e] = exports.events;
+    expect(e).toMatchObject({ actorName: 'Demo Admin', targetType: 'department', details: { kind: 'org', format: 'csv' } });
+    expect(e!.details.rows).toBeGreaterThan(10);
+    expect(Object.keys(e!.details).sort()).toEqual(['exportedAt', 'format', 'kind', 'mutationId', 'rows']);
   });
 
   it.skipIf(skip)('an org admin reads no audit log', async () => {

@@ -101,8 +101,8 @@ describe('RBAC matrix', () => {
   });
 
   it('console: every command operation carries the same roles the cloud enforces', () => {
-    // Two commands are queued by an operation of another name: the import's commit and the audited reveal.
-    const queuedBy: Record<string, OperationName> = { 'org.import': 'org.importCommit', 'audit.reveal': 'employees.reveal' };
+    // Commands queued by an operation of another name: the import's commit, the audited reveal, the record of an export.
+    const queuedBy: Record<string, OperationName> = { 'org.import': 'org.importCommit', 'audit.reveal': 'employees.reveal', 'export.record': 'org.export' };
     for (const name of COMMAND_NAMES) {
       const op = name in contract ? (name as OperationName) : queuedBy[name];
       expect(op, `${name} has no contract operation`).toBeDefined();

@@ -22,6 +22,7 @@ const AFFECTS: Record<CommandName, readonly string[]> = {
   'adminRole.assign': ['roles.'],
   'adminRole.revoke': ['roles.'],
   'audit.reveal': [],
+  'export.record': [],
   // Employee names also appear as customer owners, follow-up authors, applicants, approvers.
   'employee.update': ['org.', 'customers.', 'approvals.', 'employees.', 'roles.'],
   'customer.update': ['customers.'],
