@@ -32,6 +32,7 @@ const stages = [
   ['typecheck', 'npx', ['tsc', '-b', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['Electron security scan (Electronegativity)', 'node', ['scripts/electronegativity.mjs']],
+  ['production dependency advisories (npm audit)', 'node', ['scripts/audit-deps.mjs']],
   ['unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
   ['build', 'npm', ['run', 'build']],
   ['packaged layout (vitest, on the build)', 'npx', ['vitest', 'run', '--config', 'vitest.packaged.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-packaged.json']],
