@@ -15,7 +15,8 @@ test('the API refuses requests without the launch token', async ({ request }) =>
   expect(wrong.status()).toBe(401);
   const ok = await request.post(`${demoHost().origin}/api/session.get`, { data: {}, headers: { authorization: `Bearer ${demoHost().token}` } });
   expect(ok.status()).toBe(200);
-  const bad = await request.post(`${demoHost().origin}/api/org.employees`, { data: { departmentId: 42 }, headers: { authorization: `Bearer ${demoHost().token}` } });
+  // Bad input to an operation anyone may call (a refused caller is refused before its input is read).
+  const bad = await request.post(`${demoHost().origin}/api/settings.setLanguage`, { data: { language: 42 }, headers: { authorization: `Bearer ${demoHost().token}` } });
   const body = await bad.json();
   expect(body.ok).toBe(false);
   expect(body.error.code).toBe('INVALID_INPUT');
@@ -90,6 +91,30 @@ test('Settings → Updates: the browser console says the desktop app updates its
   await page.screenshot({ path: 'test-results/screenshots/settings-updates-en.png', fullPage: true });
   const axe = await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
-  await page.getByTestId('updates-card').getByRole('radio', { name: 'Stable' }).check();
+  // The radio follows the saved channel once the command answers.
+  await page.getByTestId('updates-card').getByRole('radio', { name: 'Stable' }).click();
   await expect(page.getByTestId('updates-card').getByRole('radio', { name: 'Stable' })).toBeChecked();
+});
+
+test('sign out and wipe this computer: the next sign-in downloads everything again', async ({ page }) => {
+  await page.goto(demoHost().url);
+  const signOut = page.getByTestId('sign-out');
+  await expect(page.getByTestId('sign-in-form').or(signOut)).toBeVisible({ timeout: 30_000 });
+  if (await page.getByTestId('sign-in-form').isVisible()) await signIn(page);
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 90_000 });
+  await signOut.click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('sign-out-wipe').click();
+  await expect(page.getByTestId('sign-out-confirm')).toHaveClass(/dangerous|danger/);
+  const axe = await new AxeBuilder({ page }).include('.ant-modal').disableRules(['color-contrast']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  await page.getByTestId('sign-out-confirm').click();
+  await expect(page.getByTestId('sign-in-form')).toBeVisible();
+  const wiped = await page.request.post(`${demoHost().origin}/api/app.info`, { data: {}, headers: { authorization: `Bearer ${demoHost().token}` } });
+  expect((await wiped.json()).ok).toBe(true);
+  await signIn(page);
+  // From an empty cache the first sync pulls the tenant again, page by page.
+  await expect(page.getByTestId('department-tree').getByRole('treeitem').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 90_000 });
 });

@@ -192,6 +192,7 @@ test('a correction: the compliance officer verifies and hands over, a super admi
   await expect(page.getByTestId('request-drawer')).toHaveCount(0);
 
   await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-out-confirm').click();
   await expect(page.getByTestId('sign-in-form')).toBeVisible();
   await submitSignIn(page, 'admin@custos-demo.example');
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 90_000 });

@@ -41,6 +41,7 @@ export async function signInAndSync(page: Page, url: string, email = DEMO_ADMIN)
   await expect(page.getByTestId('sign-in-form').or(signOut)).toBeVisible({ timeout: 30_000 });
   if (await signOut.isVisible()) {
     await signOut.click();
+    await page.getByTestId('sign-out-confirm').click();
     await expect(page.getByTestId('sign-in-form')).toBeVisible();
   }
   await submitSignIn(page, email);

@@ -4,7 +4,7 @@ import { contract, OPERATION_NAMES, type OperationName } from './contract.js';
 
 describe('contract', () => {
   it('exposes every outbox command as an operation of the same name (or the one that queues it), with the same roles', () => {
-    const queuedBy: Partial<Record<string, OperationName>> = { 'org.import': 'org.importCommit', 'audit.reveal': 'employees.reveal' };
+    const queuedBy: Partial<Record<string, OperationName>> = { 'org.import': 'org.importCommit', 'audit.reveal': 'employees.reveal', 'export.record': 'org.export' };
     for (const name of COMMAND_NAMES) {
       const op = queuedBy[name] ?? (name as OperationName);
       expect(OPERATION_NAMES, name).toContain(op);

@@ -317,7 +317,8 @@ export const contract = {
   }),
   'session.signOut': op({
     kind: 'command',
-    input: Empty,
+    /** wipe: also empty this computer's cache (queued changes not yet sent are lost). */
+    input: z.object({ wipe: z.boolean().optional() }).strict(),
     output: z.object({ ok: z.literal(true) }),
     roles: EVERY_ROLE,
   }),

@@ -7,7 +7,8 @@ import { CloudClient } from './cloud/client.js';
 import { openCache, type Cache } from './db/open.js';
 import { createLogger, type Logger } from './logging.js';
 import { listDepartmentEmployees, listDepartments } from './org/queries.js';
-import { SessionManager } from './session/session.js';
+import { SessionManager, type TokenStore } from './session/session.js';
+import { wipeCache } from './session/wipe.js';
 import { readSetting, writeSetting } from './settings.js';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine.js';
 import { discardIssue, listIssues, queueCommand, retryIssue } from './sync/outbox.js';
@@ -42,6 +43,8 @@ export interface CoreOptions {
   cloudUrl: string;
   host: 'electron' | 'browser';
   migrationsDir: string;
+  /** Where session tokens are kept; default: the encrypted cache (the desktop passes a safeStorage store). */
+  tokenStore?: TokenStore;
   /** See OpenCacheOptions.nativeBinding. */
   nativeBinding?: string;
   version: string;
@@ -71,7 +74,7 @@ export function createCore(opts: CoreOptions): Core {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const cache = openCache({ file: join(opts.dataDir, 'cache.sqlite'), key: opts.cacheKey, migrationsDir: opts.migrationsDir, nativeBinding: opts.nativeBinding });
   const cloud = new CloudClient(opts.cloudUrl);
-  const session = new SessionManager(cache.db, cloud, logger);
+  const session = new SessionManager(cache.db, cloud, logger, Date.now, opts.tokenStore);
   const sync = new SyncEngine(cache.db, cloud, session, logger, opts.sync);
 
   ensureSubjectKeys(cache.db);
@@ -132,8 +135,15 @@ export function createCore(opts: CoreOptions): Core {
       void sync.syncNow();
       return { user };
     },
-    'session.signOut': async () => {
+    'session.signOut': async ({ wipe }) => {
       await session.signOut();
+      packages.clear();
+      if (wipe) {
+        sync.cancel();
+        await sync.settled();
+        const { tables } = wipeCache(cache);
+        logger.info('cache wiped', { tables });
+      }
       return { ok: true as const };
     },
     'settings.setLanguage': ({ language }) => {

@@ -17,6 +17,7 @@ import { externalLinkVerdict } from '../core/security/external-links.js';
 import { appPaths } from '../core/app-paths.js';
 import { resolveFeedUrl } from '../core/updates/controller.js';
 import { electronUpdaterDriver } from './updater.js';
+import { keychainTokenStore } from '../core/session/token-file.js';
 
 const logger = createLogger('electron-main');
 
@@ -125,6 +126,8 @@ async function main(): Promise<void> {
     core = createCore({
       dataDir,
       cacheKey: loadCacheKey(dataDir),
+      // Session tokens only through the OS keychain, in a file of their own.
+      tokenStore: keychainTokenStore(join(dataDir, 'session.enc'), { encrypt: (t) => safeStorage.encryptString(t), decrypt: (b) => safeStorage.decryptString(b) }),
       cloudUrl: cloud.url,
       host: 'electron',
       migrationsDir: where.migrations,

@@ -100,15 +100,7 @@ describe('RBAC matrix', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('console: every command operation carries the same roles the cloud enforces', () => {
-    // Commands queued by an operation of another name: the import's commit, the audited reveal, the record of an export.
-    const queuedBy: Record<string, OperationName> = { 'org.import': 'org.importCommit', 'audit.reveal': 'employees.reveal', 'export.record': 'org.export' };
-    for (const name of COMMAND_NAMES) {
-      const op = name in contract ? (name as OperationName) : queuedBy[name];
-      expect(op, `${name} has no contract operation`).toBeDefined();
-      expect(contract[op!].roles, name).toEqual(commands[name].roles);
-    }
-  });
+  // That every outbox command's contract operation carries the command's roles is shared/contract.test.ts.
 
   it('console: an operation answered by a cloud endpoint allows no role the endpoint refuses', () => {
     const answeredBy: Partial<Record<OperationName, keyof typeof ENDPOINT_ROLES>> = {

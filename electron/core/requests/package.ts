@@ -171,6 +171,11 @@ export class PackageJobs {
     return id;
   }
 
+  /** Forgets every built package (they hold personal data): on sign-out. */
+  clear(): void {
+    this.jobs.clear();
+  }
+
   /** Whether a package is still being built (a restart to update waits for it). */
   running(): boolean {
     for (const j of this.jobs.values()) if (j.state === 'running') return true;

@@ -11,9 +11,21 @@ const SESSION_KEY = 'session';
 /** Refresh a little before expiry so a request never leaves with a token about to die. */
 const REFRESH_MARGIN_MS = 30_000;
 
+/** Where the session's tokens are kept between launches. */
+export interface TokenStore {
+  read(): Tokens | null;
+  write(tokens: Tokens | null): void;
+}
+
+/** The browser host's store: the encrypted cache's settings. */
+export function cacheTokenStore(db: CacheDb): TokenStore {
+  return { read: () => readSetting<Tokens>(db, SESSION_KEY), write: (tokens) => writeSetting(db, SESSION_KEY, tokens) };
+}
+
 /**
- * The signed-in admin. Tokens live in the encrypted cache (the desktop's cache key itself is
- * protected by the OS keychain through safeStorage). Refresh tokens rotate on every use.
+ * The signed-in admin. Tokens live in the host's TokenStore: the desktop's encrypts them with
+ * the OS keychain (safeStorage) in a file of their own; the browser host's is the encrypted
+ * cache. Refresh tokens rotate on every use.
  */
 export class SessionManager {
   private tokens: Tokens | null;
@@ -24,9 +36,21 @@ export class SessionManager {
     private readonly cloud: CloudClient,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    tokenStore?: TokenStore,
   ) {
-    this.tokens = readSetting<Tokens>(db, SESSION_KEY);
+    this.tokenStore = tokenStore ?? cacheTokenStore(db);
+    if (tokenStore) {
+      // A host with its own store (the desktop's keychain): tokens an earlier version kept in the cache move there.
+      const legacy = readSetting<Tokens>(db, SESSION_KEY);
+      if (legacy) {
+        if (!tokenStore.read()) tokenStore.write(legacy);
+        writeSetting(db, SESSION_KEY, null);
+      }
+    }
+    this.tokens = this.tokenStore.read();
   }
+
+  private readonly tokenStore: TokenStore;
 
   user(): SessionUser | null {
     return this.tokens?.user ?? null;
@@ -86,6 +110,6 @@ export class SessionManager {
 
   private store(tokens: Tokens | null): void {
     this.tokens = tokens;
-    writeSetting(this.db, SESSION_KEY, tokens);
+    this.tokenStore.write(tokens);
   }
 }

@@ -85,6 +85,11 @@ export class SyncEngine {
     if (this.running) this.cancelRequested = true;
   }
 
+  /** Resolves once no run is in progress (after a cancel: once the page being applied is done). */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => void this.tick(), 1_000);

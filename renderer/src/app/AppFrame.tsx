@@ -1,11 +1,10 @@
-import { App, Badge, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { App, Badge, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
   DatabaseOutlined,
   ExceptionOutlined,
   FileProtectOutlined,
-  LogoutOutlined,
   SettingOutlined,
   ShopOutlined,
   SolutionOutlined,
@@ -20,6 +19,7 @@ import { opKey, useCommandOp, useQueryOp } from '../api/hooks.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { SyncStatus, useSyncStatus } from '../components/SyncStatus.js';
 import { UpdateBanner } from '../features/updates/UpdateBanner.js';
+import { SignOutButton } from '../features/auth/SignOutButton.js';
 import { ApprovalsPage } from '../features/approvals/ApprovalsPage.js';
 import { CustomersPage } from '../features/customers/CustomersPage.js';
 import { OrgPage } from '../features/org/OrgPage.js';
@@ -123,9 +123,7 @@ export function AppFrame({ user }: { user: SessionUser }) {
               <span className="custos-visually-hidden"> ({roleName})</span>
             </Typography.Text>
           </Tooltip>
-          <Button icon={<LogoutOutlined aria-hidden="true" />} onClick={() => signOut.mutate({})} loading={signOut.isPending} data-testid="sign-out">
-            {t('header.signOut')}
-          </Button>
+          <SignOutButton pending={signOut.isPending} onSignOut={(wipe) => signOut.mutate({ wipe })} />
         </Space>
       </Layout.Header>
       <Layout>
