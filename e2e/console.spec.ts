@@ -118,3 +118,44 @@ test('sign out and wipe this computer: the next sign-in downloads everything aga
   await expect(page.getByTestId('department-tree').getByRole('treeitem').first()).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 90_000 });
 });
+
+test('the console locks on demand and after inactivity; the password unlocks it', async ({ page }) => {
+  await page.goto(demoHost().url);
+  await expect(page.getByTestId('sign-in-form').or(page.getByTestId('sign-out'))).toBeVisible({ timeout: 30_000 });
+  if (await page.getByTestId('sign-in-form').isVisible()) await signIn(page);
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'idle', { timeout: 90_000 });
+
+  await page.getByTestId('lock-now').click();
+  const lockScreen = page.getByTestId('lock-screen');
+  await expect(lockScreen).toBeVisible();
+  await expect(page.getByTestId('department-tree')).toHaveCount(0);
+  // A reload stays locked: the lock lives in the console, not in the page.
+  await page.reload();
+  await expect(lockScreen).toBeVisible();
+  await page.getByTestId('unlock-password').fill('not-the-password');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('unlock-error')).toContainText('Wrong password');
+  const axe = await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  await page.screenshot({ path: 'test-results/screenshots/lock-en.png', fullPage: true });
+  await page.getByTestId('unlock-password').fill(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('main-nav')).toBeVisible();
+
+  // Lock after 5 minutes without a key or pointer.
+  await page.getByRole('navigation').getByRole('menuitem').last().click();
+  await page.getByTestId('idle-lock').click();
+  await page.locator('.ant-select-item-option', { hasText: 'After 5 minutes' }).click();
+  await expect(page.getByTestId('idle-lock')).toContainText('After 5 minutes');
+  // From here the page's clock is ours: a key press arms the idle timer on it.
+  await page.clock.install();
+  await page.clock.fastForward(2000);
+  await page.keyboard.press('Shift');
+  await page.clock.fastForward('04:00');
+  await expect(lockScreen).toHaveCount(0);
+  await page.clock.fastForward('01:30');
+  await expect(lockScreen).toBeVisible();
+  await page.getByTestId('unlock-password').fill(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('main-nav')).toBeVisible();
+});

@@ -44,6 +44,11 @@ const COMPLIANCE_ROLES = commands['request.register'].roles;
 const op = <I extends z.ZodType, O extends z.ZodType>(def: OperationDef<I, O>) => def;
 const EVERY_ROLE = ROLES;
 
+/** Minutes of inactivity before the console locks (0: never). */
+export const IDLE_LOCK_MINUTES = [0, 5, 10, 15, 30, 60] as const;
+export const DEFAULT_IDLE_LOCK_MINUTES = 15;
+const IdleLockMinutesSchema = z.literal(IDLE_LOCK_MINUTES);
+
 export const LANGUAGES = ['zh-CN', 'en', 'fr'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -300,14 +305,35 @@ export const contract = {
       cacheSchemaVersion: z.number().int(),
       cacheEncrypted: z.boolean(),
       language: LanguageSchema.nullable(),
+      idleLockMinutes: z.number().int(),
     }),
     roles: 'public',
   }),
   'session.get': op({
     kind: 'query',
     input: Empty,
-    output: z.object({ user: SessionUserSchema.nullable() }),
+    /** locked: the console is locked (inactivity or "Lock now") and waits for the password. */
+    output: z.object({ user: SessionUserSchema.nullable(), locked: z.boolean() }),
     roles: 'public',
+  }),
+  'session.lock': op({
+    kind: 'command',
+    input: Empty,
+    output: z.object({ locked: z.literal(true) }),
+    roles: EVERY_ROLE,
+  }),
+  /** Checked on this computer (works offline); too many wrong passwords sign out. */
+  'session.unlock': op({
+    kind: 'command',
+    input: z.object({ password: z.string().min(1).max(512) }).strict(),
+    output: z.object({ locked: z.literal(false) }),
+    roles: EVERY_ROLE,
+  }),
+  'settings.setIdleLock': op({
+    kind: 'command',
+    input: z.object({ minutes: IdleLockMinutesSchema }).strict(),
+    output: z.object({ minutes: z.number().int() }),
+    roles: EVERY_ROLE,
   }),
   'session.signIn': op({
     kind: 'command',

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'CACHE_UNREADABLE',
   'SYNC_PAGE_REJECTED',
   'SYNC_RESET',
+  'SESSION_LOCKED',
   'UPDATE_UNAVAILABLE',
   'UPDATE_NOT_READY',
   'UPDATE_BUSY',
@@ -74,6 +75,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'UPDATE_UNAVAILABLE':
       return 501;
+    case 'SESSION_LOCKED':
+      return 423;
     case 'CLOUD_UNREACHABLE':
       return 503;
     default:

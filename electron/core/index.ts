@@ -9,6 +9,8 @@ import { createLogger, type Logger } from './logging.js';
 import { listDepartmentEmployees, listDepartments } from './org/queries.js';
 import { SessionManager, type TokenStore } from './session/session.js';
 import { wipeCache } from './session/wipe.js';
+import { ALLOWED_WHILE_LOCKED, SessionLock } from './session/lock.js';
+import { DEFAULT_IDLE_LOCK_MINUTES } from '../../shared/contract.js';
 import { readSetting, writeSetting } from './settings.js';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine.js';
 import { discardIssue, listIssues, queueCommand, retryIssue } from './sync/outbox.js';
@@ -92,6 +94,7 @@ export function createCore(opts: CoreOptions): Core {
     return queue(name, args);
   };
   const longWork = new LongWork();
+  const lock = new SessionLock(cache.db);
   const updateOpts = opts.updates ?? { driver: null, unsupported: 'browser-host' as const, feedUrl: null };
   const updates = new UpdateController({
     currentVersion: opts.version,
@@ -128,15 +131,37 @@ export function createCore(opts: CoreOptions): Core {
       cacheSchemaVersion: cache.schemaVersion,
       cacheEncrypted: cache.encrypted,
       language: readSetting<Language>(cache.db, 'language'),
+      idleLockMinutes: readSetting<number>(cache.db, 'idleLockMinutes') ?? DEFAULT_IDLE_LOCK_MINUTES,
     }),
-    'session.get': () => ({ user: session.user() }),
+    'session.get': () => ({ user: session.user(), locked: session.user() !== null && lock.isLocked() }),
+    'session.lock': () => {
+      lock.lock();
+      logger.info('console locked');
+      return { locked: true as const };
+    },
+    'session.unlock': async ({ password }) => {
+      const r = await lock.unlock(password);
+      if (r.outcome === 'unlocked') return { locked: false as const };
+      if (r.outcome === 'wrong') throw new CustosError('WRONG_CREDENTIALS', `Wrong password; ${r.left} attempt(s) left before sign-out.`);
+      await session.signOut();
+      lock.clear();
+      packages.clear();
+      logger.warn('signed out after wrong unlock passwords');
+      throw new CustosError('UNAUTHENTICATED', 'Too many wrong passwords: you are signed out. The cached data is kept.');
+    },
+    'settings.setIdleLock': ({ minutes }) => {
+      writeSetting(cache.db, 'idleLockMinutes', minutes);
+      return { minutes };
+    },
     'session.signIn': async ({ email, password }) => {
       const user = await session.signIn(email, password);
+      await lock.remember(password);
       void sync.syncNow();
       return { user };
     },
     'session.signOut': async ({ wipe }) => {
       await session.signOut();
+      lock.clear();
       packages.clear();
       if (wipe) {
         sync.cancel();
@@ -308,7 +333,11 @@ export function createCore(opts: CoreOptions): Core {
   if (updateOpts.autoCheck !== false) updates.start();
 
   return {
-    invoke: (name, input) => dispatch({ handlers, currentRole, logger }, name, input),
+    invoke: (name, input) =>
+      // A locked console answers only what the lock screen needs, whatever the caller.
+      session.user() !== null && lock.isLocked() && !ALLOWED_WHILE_LOCKED.has(name)
+        ? Promise.resolve({ ok: false as const, error: { code: 'SESSION_LOCKED' as const, message: 'The console is locked; enter your password to continue.' } })
+        : dispatch({ handlers, currentRole, logger }, name, input),
     currentRole,
     sync,
     cache,

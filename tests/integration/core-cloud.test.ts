@@ -99,7 +99,7 @@ describe.each(BACKENDS)('core ⇄ cloud on $name', ({ skip, create }) => {
     const core = open();
     expect(await core.invoke('session.signIn', { email: DEMO_AUDITOR_EMAIL, password: DEMO_ADMIN_PASSWORD })).toMatchObject({ ok: true, value: { user: { role: 'auditor' } } });
     expect(await core.invoke('session.signOut', {})).toEqual({ ok: true, value: { ok: true } });
-    expect(await core.invoke('session.get', {})).toEqual({ ok: true, value: { user: null } });
+    expect(await core.invoke('session.get', {})).toEqual({ ok: true, value: { user: null, locked: false } });
     expect(await core.invoke('sync.status', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     await core.close();
   });

@@ -80,7 +80,7 @@ describe('session and cache at rest', () => {
     expect(await ok(core.invoke('session.get', {}))).toMatchObject({ user: { email: DEMO_ADMIN_EMAIL } });
     await core.close();
     core = open(dir, { tokenStore: keychainTokenStore(file, fakeKeychain()) });
-    expect(await ok(core.invoke('session.get', {}))).toEqual({ user: null });
+    expect(await ok(core.invoke('session.get', {}))).toEqual({ user: null, locked: false });
     await core.close();
 
     core = open(dir, { tokenStore: keychainTokenStore(file, keychain) });

@@ -1,7 +1,7 @@
 import type { Cache } from '../db/open.js';
 
 /** Settings that are this computer's preferences, not anyone's data: they survive a wipe. */
-const KEPT_SETTINGS = ['language', 'updateChannel'];
+const KEPT_SETTINGS = ['language', 'updateChannel', 'idleLockMinutes'];
 
 /**
  * Empties the cache file of everything it held (synced rows, search keys, the outbox, sync

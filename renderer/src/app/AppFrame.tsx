@@ -1,10 +1,11 @@
-import { App, Badge, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
   DatabaseOutlined,
   ExceptionOutlined,
   FileProtectOutlined,
+  LockOutlined,
   SettingOutlined,
   ShopOutlined,
   SolutionOutlined,
@@ -20,6 +21,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { SyncStatus, useSyncStatus } from '../components/SyncStatus.js';
 import { UpdateBanner } from '../features/updates/UpdateBanner.js';
 import { SignOutButton } from '../features/auth/SignOutButton.js';
+import { useIdleLock } from '../features/auth/useIdleLock.js';
 import { ApprovalsPage } from '../features/approvals/ApprovalsPage.js';
 import { CustomersPage } from '../features/customers/CustomersPage.js';
 import { OrgPage } from '../features/org/OrgPage.js';
@@ -51,9 +53,15 @@ export function AppFrame({ user }: { user: SessionUser }) {
         return;
       }
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'app.info' && q.queryKey[0] !== 'session.get' });
-      queryClient.setQueryData<OutputOf<'session.get'>>(opKey('session.get', {}), { user: null });
+      queryClient.setQueryData<OutputOf<'session.get'>>(opKey('session.get', {}), { user: null, locked: false });
     },
   });
+
+  const idleMinutes = useQueryOp('app.info', {}).data?.idleLockMinutes ?? 0;
+  const lock = useCommandOp('session.lock', {
+    onSuccess: () => queryClient.setQueryData<OutputOf<'session.get'>>(opKey('session.get', {}), { user, locked: true }),
+  });
+  useIdleLock(idleMinutes, () => lock.mutate({}));
 
   const items: { key: Route; icon: ReactNode; label: ReactNode }[] = [
     { key: 'org', icon: <ApartmentOutlined />, label: t('nav.org') },
@@ -123,6 +131,9 @@ export function AppFrame({ user }: { user: SessionUser }) {
               <span className="custos-visually-hidden"> ({roleName})</span>
             </Typography.Text>
           </Tooltip>
+          <Button icon={<LockOutlined aria-hidden="true" />} onClick={() => lock.mutate({})} loading={lock.isPending} data-testid="lock-now">
+            {t('lock.now')}
+          </Button>
           <SignOutButton pending={signOut.isPending} onSignOut={(wipe) => signOut.mutate({ wipe })} />
         </Space>
       </Layout.Header>

@@ -9,6 +9,7 @@ import { ANTD_LOCALES, changeLanguage, currentLanguage } from '../i18n/index.js'
 import { ErrorState, Loading } from '../components/States.js';
 import { TokenMissing } from '../features/auth/TokenMissing.js';
 import { SignIn } from '../features/auth/SignIn.js';
+import { LockScreen } from '../features/auth/LockScreen.js';
 import { AppFrame } from './AppFrame.js';
 
 export function createQueryClient(): QueryClient {
@@ -24,7 +25,8 @@ export function createQueryClient(): QueryClient {
       // A protected query refused for lack of a session sends the user back to sign-in.
       onError: (err, query) => {
         if (!isApiError(err) || err.tokenRejected) return;
-        if ((err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED') && query.queryKey[0] !== 'session.get') {
+        // Locked meanwhile (another window, a restart): the session query shows the lock screen.
+        if ((err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED' || err.code === 'SESSION_LOCKED') && query.queryKey[0] !== 'session.get') {
           void client.invalidateQueries({ queryKey: opKey('session.get', {}) });
         }
       },
@@ -80,6 +82,7 @@ function Gate() {
     );
   }
   if (!session.data.user) return <SignIn info={info.data} />;
+  if (session.data.locked) return <LockScreen user={session.data.user} />;
   return <AppFrame user={session.data.user} />;
 }
 

@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../../shared/contract.js';
 import { opKey, useCommandOp } from '../../api/hooks.js';
 import { useErrorText } from '../../app/useErrorText.js';
-import { LanguageSwitch } from '../../components/LanguageSwitch.js';
+import { AuthLayout } from './AuthLayout.js';
 
 interface Values {
   email: string;
@@ -20,21 +20,13 @@ export function SignIn({ info }: { info: OutputOf<'app.info'> | undefined }) {
   const signIn = useCommandOp('session.signIn', {
     onSuccess: (out) => {
       form.resetFields(['password']);
-      queryClient.setQueryData<OutputOf<'session.get'>>(opKey('session.get', {}), { user: out.user });
+      queryClient.setQueryData<OutputOf<'session.get'>>(opKey('session.get', {}), { user: out.user, locked: false });
       void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session.get' && q.queryKey[0] !== 'app.info' });
     },
   });
 
   return (
-    <div className="custos-signin-page">
-      <header className="custos-signin-header">
-        <Typography.Text strong className="custos-brand">
-          {t('app.name')}
-        </Typography.Text>
-        <LanguageSwitch id="signin-language" />
-      </header>
-      <main id="main" className="custos-signin-main">
-        <Card className="custos-signin-card">
+    <AuthLayout languageId="signin-language">
           <Typography.Title level={1} className="custos-signin-title">
             {t('signIn.title')}
           </Typography.Title>
@@ -82,8 +74,6 @@ export function SignIn({ info }: { info: OutputOf<'app.info'> | undefined }) {
               {t('signIn.cloud', { url: info.cloudUrl })}
             </Typography.Paragraph>
           ) : null}
-        </Card>
-      </main>
-    </div>
+    </AuthLayout>
   );
 }

@@ -1,4 +1,7 @@
-import { Card, Descriptions, Typography } from 'antd';
+import { Card, Descriptions, Select, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { IDLE_LOCK_MINUTES, type OutputOf } from '../../../../shared/contract.js';
+import { opKey, useCommandOp } from '../../api/hooks.js';
 import { useTranslation } from 'react-i18next';
 import { useQueryOp } from '../../api/hooks.js';
 import { ErrorState, Loading } from '../../components/States.js';
@@ -8,6 +11,10 @@ import { UpdatesCard } from '../updates/UpdatesCard.js';
 export function SettingsPage() {
   const { t } = useTranslation();
   const info = useQueryOp('app.info', {});
+  const queryClient = useQueryClient();
+  const setIdleLock = useCommandOp('settings.setIdleLock', {
+    onSuccess: ({ minutes }) => queryClient.setQueryData<OutputOf<'app.info'>>(opKey('app.info', {}), (old) => (old ? { ...old, idleLockMinutes: minutes } : old)),
+  });
   return (
     <section className="custos-page" aria-labelledby="settings-title" data-testid="page-settings">
       <Typography.Title level={1} id="settings-title" className="custos-page-title">
@@ -36,6 +43,20 @@ export function SettingsPage() {
             ]}
           />
         )}
+      </Card>
+      <Card title={<Typography.Title level={2} className="custos-card-title" id="idle-lock-title">{t('settings.idleLock')}</Typography.Title>} className="custos-card">
+        <Select
+          aria-labelledby="idle-lock-title"
+          value={info.data?.idleLockMinutes as (typeof IDLE_LOCK_MINUTES)[number] | undefined}
+          disabled={!info.data || setIdleLock.isPending}
+          onChange={(minutes: (typeof IDLE_LOCK_MINUTES)[number]) => setIdleLock.mutate({ minutes })}
+          className="custos-idle-select"
+          options={IDLE_LOCK_MINUTES.map((m) => ({ value: m, label: m === 0 ? t('settings.idleLockNever') : t('settings.idleLockAfter', { count: m }) }))}
+          data-testid="idle-lock"
+        />
+        <Typography.Paragraph type="secondary" className="custos-top-gap">
+          {t('settings.idleLockHint')}
+        </Typography.Paragraph>
       </Card>
       <UpdatesCard />
     </section>

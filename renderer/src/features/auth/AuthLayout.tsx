@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { Card, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../../components/LanguageSwitch.js';
+
+/** The frame of the screens before the console: sign-in and the lock screen. */
+export function AuthLayout({ languageId, testId, children }: { languageId: string; testId?: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="custos-signin-page">
+      <header className="custos-signin-header">
+        <Typography.Text strong className="custos-brand">
+          {t('app.name')}
+        </Typography.Text>
+        <LanguageSwitch id={languageId} />
+      </header>
+      <main id="main" className="custos-signin-main">
+        <Card className="custos-signin-card" data-testid={testId}>
+          {children}
+        </Card>
+      </main>
+    </div>
+  );
+}
