@@ -33,7 +33,7 @@ import { LongWork } from './updates/long-work.js';
 import { auditFile } from './audit/export.js';
 import { defaultChannel } from './updates/policy.js';
 import type { UpdateChannel, UpdateState } from '../../shared/updates.js';
-import { adminNames, checkRequestCommand, findRequest, getRequest, listAssignees, listRequests, requestCounts, requestHistory } from './requests/queries.js';
+import { adminNames, checkRequestCommand, findRequest, pinnedSubject, getRequest, listAssignees, listRequests, requestCounts, requestHistory } from './requests/queries.js';
 
 /** Today on this computer's calendar (the day an admin means by "today"). */
 const localDay = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -84,9 +84,10 @@ export function createCore(opts: CoreOptions): Core {
   const now = () => new Date().toISOString();
   /** The cloud's operation-log events about a request's matched person (none for an unmatched one). */
   const subjectAuditItems = async (request: ReturnType<typeof findRequest>) => {
-    if (!request.subjectId || request.subjectType === 'unmatched') return { items: [], truncated: false };
-    const audit = await cloud.subjectAudit(await session.accessToken(), request.subjectType, request.subjectId);
-    return { items: auditItems(audit.events, request.subjectId, adminNames(cache.db, session.user())), truncated: audit.truncated };
+    const pinned = pinnedSubject(request);
+    if (!pinned) return { items: [], truncated: false };
+    const audit = await cloud.subjectAudit(await session.accessToken(), pinned.entity, pinned.id);
+    return { items: auditItems(audit.events, pinned.id, adminNames(cache.db, session.user())), truncated: audit.truncated };
   };
   /** Data-subject request commands: checked against the cached request, then queued. */
   const queueRequest = <N extends CommandName>(name: N, args: CommandArgs<N>) => {
@@ -294,14 +295,14 @@ export function createCore(opts: CoreOptions): Core {
     'requests.assignees': () => listAssignees(cache.db, session.user()),
     'requests.discover': ({ requestId, ...given }) => {
       const request = requestId ? findRequest(cache.db, requestId) : null;
-      const pinned = request?.subjectId && request.subjectType !== 'unmatched' ? { entity: request.subjectType, id: request.subjectId } : null;
+      const pinned = request ? pinnedSubject(request) : null;
       return discover(cache.db, request ? { ...request.identifiers, ...given } : given, pinned);
     },
     'requests.auditRecords': async ({ requestId }) => subjectAuditItems(findRequest(cache.db, requestId)),
     'requests.buildPackage': async (input) => {
       const request = findRequest(cache.db, input.requestId);
       if (request.status !== 'verified') throw new CustosError('INVALID_INPUT', "Verify the requester's identity before building their copy.", [{ path: 'status', message: 'not_verified' }]);
-      const pinned = request.subjectId && request.subjectType !== 'unmatched' ? { entity: request.subjectType, id: request.subjectId } : null;
+      const pinned = pinnedSubject(request);
       const discovery = discover(cache.db, request.identifiers, pinned);
       // Operation-log events chosen in the review come from the cloud again (online), as they are now.
       if (input.items.some((i) => i.entity === 'auditEvent')) {

@@ -24,18 +24,20 @@ import { readRow } from '../sync/entities.js';
 const all = <T>(db: CacheDb, sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).all(...params) as T[];
 const one = <T>(db: CacheDb, sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).get(...params) as T | undefined;
 
-const REQUEST_COMMANDS = ['request.register', 'request.update', 'request.extend', 'request.verify', 'request.refuse', 'request.fulfil', 'request.deliver', 'subject.erase', 'consent.withdraw'];
-
 function pendingByRequest(db: CacheDb): { registers: RequestIntake[]; names: Map<string, string[]> } {
-  const rows = all<{ name: string; args: string }>(db, `SELECT name, args FROM outbox WHERE status = 'pending' AND name IN (${REQUEST_COMMANDS.map(() => '?').join(',')}) ORDER BY seq`, ...REQUEST_COMMANDS);
+  const rows = all<{ name: string; args: string; entityId: string }>(db, "SELECT name, args, entity_id AS entityId FROM outbox WHERE status = 'pending' AND entity = 'dataSubjectRequest' ORDER BY seq");
   const registers: RequestIntake[] = [];
   const names = new Map<string, string[]>();
   for (const r of rows) {
-    const args = JSON.parse(r.args) as { id: string };
-    if (r.name === 'request.register') registers.push(args as RequestIntake);
-    names.set(args.id, [...(names.get(args.id) ?? []), r.name]);
+    if (r.name === 'request.register') registers.push(JSON.parse(r.args) as RequestIntake);
+    names.set(r.entityId, [...(names.get(r.entityId) ?? []), r.name]);
   }
   return { registers, names };
+}
+
+/** The commands about one request still waiting in the outbox, in order. */
+function pendingFor(db: CacheDb, id: string): string[] {
+  return all<{ name: string }>(db, "SELECT name FROM outbox WHERE status = 'pending' AND entity = 'dataSubjectRequest' AND entity_id = ? ORDER BY seq", id).map((r) => r.name);
 }
 
 /** A request the cloud has not answered yet, as the cloud will make it (reference pending). */
@@ -122,11 +124,18 @@ export function requestCounts(db: CacheDb, today: string) {
   return { open: open.length, overdue: states.filter((s) => s === 'overdue').length, dueSoon: states.filter((s) => s === 'due_soon').length };
 }
 
+/** One request: the cached row, or its intake still queued (shown as the cloud will make it). */
 export function findRequest(db: CacheDb, id: string): DataSubjectRequest {
-  const { requests } = allRequests(db, new Date().toISOString());
-  const request = requests.find((r) => r.id === id);
-  if (!request) throw new CustosError('NOT_FOUND', 'No such request in this console.');
-  return request;
+  const cached = readRow(db, 'dataSubjectRequest', id);
+  if (cached) return cached.data as DataSubjectRequest;
+  const queued = one<{ args: string }>(db, "SELECT args FROM outbox WHERE status = 'pending' AND name = 'request.register' AND entity_id = ? ORDER BY seq LIMIT 1", id);
+  if (!queued) throw new CustosError('NOT_FOUND', 'No such request in this console.');
+  return provisional(JSON.parse(queued.args) as RequestIntake, new Date().toISOString());
+}
+
+/** The matched person a request's discovery and copy are pinned to (none while unmatched). */
+export function pinnedSubject(request: Pick<DataSubjectRequest, 'subjectType' | 'subjectId'>): { entity: 'employee' | 'contact'; id: string } | null {
+  return request.subjectId && request.subjectType !== 'unmatched' ? { entity: request.subjectType, id: request.subjectId } : null;
 }
 
 function holdInForce(db: CacheDb, subjects: { type: string; id: string }[]): boolean {
@@ -156,7 +165,7 @@ export function subjectErasureBlockers(db: CacheDb, request: Pick<DataSubjectReq
 
 export function getRequest(db: CacheDb, id: string, today: string, me: SessionUser | null): RequestDetail {
   const request = findRequest(db, id);
-  const { pending } = allRequests(db, new Date().toISOString());
+  const pending = pendingFor(db, id);
   const people = adminNames(db, me);
   const consents = request.subjectId
     ? all<{ id: string; purpose: string; at: string; granted: number; subjectId: string }>(
@@ -171,7 +180,7 @@ export function getRequest(db: CacheDb, id: string, today: string, me: SessionUs
   const due = request.extendedDueOn ?? request.dueOn;
   return {
     request,
-    pending: pending.get(id) ?? [],
+    pending,
     subjectName: subjectName(db, request.subjectType, request.subjectId),
     assigneeName: request.assigneeId ? (people.get(request.assigneeId) ?? null) : null,
     dueState: dueState(request, today),
