@@ -9,7 +9,7 @@ import { createLogger, type Logger } from './logging.js';
 import { listDepartmentEmployees, listDepartments } from './org/queries.js';
 import { SessionManager, type TokenStore } from './session/session.js';
 import { wipeCache } from './session/wipe.js';
-import { ALLOWED_WHILE_LOCKED, SessionLock } from './session/lock.js';
+import { SessionLock } from './session/lock.js';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../shared/contract.js';
 import { readSetting, writeSetting } from './settings.js';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine.js';
@@ -96,6 +96,8 @@ export function createCore(opts: CoreOptions): Core {
   };
   const longWork = new LongWork();
   const lock = new SessionLock(cache.db);
+  /** A signed-in console that is locked (a signed-out one shows the sign-in screen instead). */
+  const locked = () => session.user() !== null && lock.isLocked();
   const updateOpts = opts.updates ?? { driver: null, unsupported: 'browser-host' as const, feedUrl: null };
   const updates = new UpdateController({
     currentVersion: opts.version,
@@ -121,6 +123,13 @@ export function createCore(opts: CoreOptions): Core {
     return { mutationId };
   };
 
+  /** Signing out, by choice or after too many wrong unlock passwords: tokens, the lock and built packages go. */
+  const endSession = async () => {
+    await session.signOut();
+    lock.clear();
+    packages.clear();
+  };
+
   /** Puts a file that left the console on the audit trail (queued like any command, so offline exports are recorded later). */
   const recordExport = (args: Omit<CommandArgs<'export.record'>, 'at'>) => queue('export.record', { ...args, at: now() });
 
@@ -134,7 +143,7 @@ export function createCore(opts: CoreOptions): Core {
       language: readSetting<Language>(cache.db, 'language'),
       idleLockMinutes: readSetting<number>(cache.db, 'idleLockMinutes') ?? DEFAULT_IDLE_LOCK_MINUTES,
     }),
-    'session.get': () => ({ user: session.user(), locked: session.user() !== null && lock.isLocked() }),
+    'session.get': () => ({ user: session.user(), locked: locked() }),
     'session.lock': () => {
       lock.lock();
       logger.info('console locked');
@@ -144,9 +153,7 @@ export function createCore(opts: CoreOptions): Core {
       const r = await lock.unlock(password);
       if (r.outcome === 'unlocked') return { locked: false as const };
       if (r.outcome === 'wrong') throw new CustosError('WRONG_CREDENTIALS', `Wrong password; ${r.left} attempt(s) left before sign-out.`);
-      await session.signOut();
-      lock.clear();
-      packages.clear();
+      await endSession();
       logger.warn('signed out after wrong unlock passwords');
       throw new CustosError('UNAUTHENTICATED', 'Too many wrong passwords: you are signed out. The cached data is kept.');
     },
@@ -161,9 +168,7 @@ export function createCore(opts: CoreOptions): Core {
       return { user };
     },
     'session.signOut': async ({ wipe }) => {
-      await session.signOut();
-      lock.clear();
-      packages.clear();
+      await endSession();
       if (wipe) {
         sync.cancel();
         await sync.settled();
@@ -315,8 +320,8 @@ export function createCore(opts: CoreOptions): Core {
     },
     'requests.packageJob': ({ jobId }) => packages.get(jobId),
     'requests.history': ({ id, format }) => {
-      const file = requestHistory(cache.db, id, format, session.user());
-      recordExport({ id, kind: 'request_history', format, rows: 0 });
+      const { rows, ...file } = requestHistory(cache.db, id, format, session.user());
+      recordExport({ id, kind: 'request_history', format, rows });
       return file;
     },
     'customer.update': (args) => queue('customer.update', args),
@@ -334,11 +339,7 @@ export function createCore(opts: CoreOptions): Core {
   if (updateOpts.autoCheck !== false) updates.start();
 
   return {
-    invoke: (name, input) =>
-      // A locked console answers only what the lock screen needs, whatever the caller.
-      session.user() !== null && lock.isLocked() && !ALLOWED_WHILE_LOCKED.has(name)
-        ? Promise.resolve({ ok: false as const, error: { code: 'SESSION_LOCKED' as const, message: 'The console is locked; enter your password to continue.' } })
-        : dispatch({ handlers, currentRole, logger }, name, input),
+    invoke: (name, input) => dispatch({ handlers, currentRole, locked, logger }, name, input),
     currentRole,
     sync,
     cache,

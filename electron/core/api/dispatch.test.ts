@@ -31,6 +31,13 @@ describe('dispatch', () => {
     expect(await dispatch(context(null), 'org.departments', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await dispatch(context('auditor'), 'org.departments', {})).toMatchObject({ ok: true });
   });
+  it('answers a locked console only what the lock screen needs, before the role and the input', async () => {
+    const locked = { ...context('super_admin'), locked: () => true };
+    expect(await dispatch(locked, 'org.departments', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+    expect(await dispatch(locked, 'org.employees', { departmentId: 7 })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+    expect(await dispatch({ ...locked, handlers: context('super_admin', { 'session.get': () => ({ user: null, locked: true }) }).handlers }, 'session.get', {})).toMatchObject({ ok: true });
+    expect(await dispatch({ ...context('super_admin'), locked: () => false }, 'org.departments', {})).toMatchObject({ ok: true });
+  });
   it('lets every declared operation through the same binding', () => {
     expect(OPERATION_NAMES.length).toBeGreaterThan(5);
   });

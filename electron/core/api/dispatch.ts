@@ -2,6 +2,7 @@ import { contract, isOperationName, type Envelope, type OperationName, type Outp
 import { CustosError, toErrorBody } from '../../../shared/errors.js';
 import type { Role } from '../../../shared/roles.js';
 import type { Logger } from '../logging.js';
+import { ALLOWED_WHILE_LOCKED } from '../session/lock.js';
 
 export type Handlers = {
   [N in OperationName]: (input: ParsedInputOf<N>) => Promise<OutputOf<N>> | OutputOf<N>;
@@ -11,11 +12,13 @@ export interface DispatchContext {
   handlers: Handlers;
   /** The signed-in admin's role, or null when signed out. */
   currentRole(): Role | null;
+  /** Whether the signed-in console is locked (then only the lock screen's operations run). */
+  locked?(): boolean;
   logger: Logger;
 }
 
 /**
- * Runs one contract operation for a host: checks the name and the role the contract allows,
+ * Runs one contract operation for a host: checks the name, the console's lock and the role the contract allows,
  * validates the input, runs the handler and validates its output. Never throws and
  * never returns a stack trace: failures come back as `{ ok: false, error: { code, message } }`.
  */
@@ -23,6 +26,7 @@ export async function dispatch(ctx: DispatchContext, name: string, rawInput: unk
   try {
     if (!isOperationName(name)) throw new CustosError('UNKNOWN_OPERATION', `Unknown operation "${name.slice(0, 64)}".`);
     const def = contract[name];
+    if (ctx.locked?.() && !ALLOWED_WHILE_LOCKED.has(name)) throw new CustosError('SESSION_LOCKED', 'The console is locked; enter your password to continue.');
     // The role first: a caller who may not run an operation learns nothing about its input rules.
     if (def.roles !== 'public') {
       const role = ctx.currentRole();

@@ -243,8 +243,8 @@ export function requestHistory(db: CacheDb, id: string, format: 'json' | 'csv', 
   if (format === 'json') {
     const { history: _history, ...summary } = request;
     const body = JSON.stringify({ request: summary, events }, null, 2);
-    return { fileName: `${base}.json`, mime: 'application/json', contentBase64: Buffer.from(body).toString('base64') };
+    return { fileName: `${base}.json`, mime: 'application/json', contentBase64: Buffer.from(body).toString('base64'), rows: events.length };
   }
   const csv = Papa.unparse(events.map((e) => ({ at: e.at, by: e.by, byId: e.byId, action: e.action, detail: JSON.stringify(e.detail) })));
-  return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: Buffer.from('\ufeff' + csv).toString('base64') };
+  return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: Buffer.from('\ufeff' + csv).toString('base64'), rows: events.length };
 }

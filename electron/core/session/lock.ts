@@ -14,21 +14,31 @@ export const ALLOWED_WHILE_LOCKED = new Set(['app.info', 'session.get', 'session
  * sign-in, so it works offline; the verifier never leaves the encrypted cache.
  */
 export class SessionLock {
-  constructor(private readonly db: CacheDb) {}
+  /** Read once, written through: every contract call asks, so it is not read from the cache each time. */
+  private locked: boolean;
+
+  constructor(private readonly db: CacheDb) {
+    this.locked = readSetting<boolean>(db, 'locked') === true;
+  }
 
   isLocked(): boolean {
-    return readSetting<boolean>(this.db, 'locked') === true;
+    return this.locked;
   }
 
   lock(): void {
-    writeSetting(this.db, 'locked', true);
+    this.set(true);
+  }
+
+  private set(locked: boolean): void {
+    this.locked = locked;
+    writeSetting(this.db, 'locked', locked ? true : null);
   }
 
   /** At sign-in: remembers how to check this password later, and starts unlocked. */
   async remember(password: string): Promise<void> {
     writeSetting(this.db, 'unlockVerifier', await hash(password));
     writeSetting(this.db, 'unlockFailures', null);
-    writeSetting(this.db, 'locked', null);
+    this.set(false);
   }
 
   /** 'unlocked', 'wrong' (with attempts left) or 'exhausted' (the caller signs out). */
@@ -36,7 +46,7 @@ export class SessionLock {
     const verifier = readSetting<string>(this.db, 'unlockVerifier');
     if (verifier && (await verify(verifier, password).catch(() => false))) {
       writeSetting(this.db, 'unlockFailures', null);
-      writeSetting(this.db, 'locked', null);
+      this.set(false);
       return { outcome: 'unlocked' };
     }
     const failures = (readSetting<number>(this.db, 'unlockFailures') ?? 0) + 1;
@@ -47,6 +57,7 @@ export class SessionLock {
 
   /** At sign-out: nothing of the lock stays. */
   clear(): void {
-    for (const key of ['locked', 'unlockVerifier', 'unlockFailures']) writeSetting(this.db, key, null);
+    this.set(false);
+    for (const key of ['unlockVerifier', 'unlockFailures']) writeSetting(this.db, key, null);
   }
 }
