@@ -23,6 +23,36 @@ test('the API refuses requests without the launch token', async ({ request }) =>
   expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
 });
 
+test('the page policy refuses injected inline styles; the console\'s own styles carry this load\'s nonce', async ({ browser }) => {
+  // A page of its own, outside the CSP-refusal check in support.ts: this test provokes refusals.
+  const page = await browser.newPage();
+  await page.goto(demoHost().url);
+  await expect(page.getByTestId('sign-in-form')).toBeVisible();
+  const probe = await page.evaluate(async () => {
+    const refused: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => refused.push(e.effectiveDirective));
+    const box = document.createElement('div');
+    document.body.appendChild(box);
+    // As an HTML injection would: parsed markup cannot know the nonce.
+    box.innerHTML = '<style>#csp-probe-a { width: 123px; }</style><div id="csp-probe-a"></div><div id="csp-probe-b" style="width: 77px"></div>';
+    // As the console's own scripts do: a style attribute set by script goes through the CSSOM.
+    const c = document.createElement('div');
+    c.setAttribute('style', 'width: 55px');
+    box.appendChild(c);
+    await new Promise((r) => setTimeout(r, 200));
+    const width = (el: Element | null) => (el ? getComputedStyle(el).width : 'missing');
+    const styles = [...document.querySelectorAll('style')].filter((s) => !box.contains(s));
+    return { refused, a: width(box.querySelector('#csp-probe-a')), b: width(box.querySelector('#csp-probe-b')), c: width(c), styles: styles.length, unstamped: styles.filter((s) => !s.nonce).length };
+  });
+  expect(probe.refused).toEqual(expect.arrayContaining(['style-src-elem', 'style-src-attr']));
+  expect(probe.a).not.toBe('123px');
+  expect(probe.b).not.toBe('77px');
+  expect(probe.c).toBe('55px');
+  expect(probe.styles).toBeGreaterThan(3);
+  expect(probe.unstamped).toBe(0);
+  await page.close();
+});
+
 test('sign in, browse the demo organisation, switch language', async ({ page }) => {
   await page.goto(demoHost().url);
   await expect(page.getByTestId('sign-in-form')).toBeVisible();

@@ -17,6 +17,18 @@ export function useDemoHost(env?: () => Record<string, string>): () => RunningHo
     await host?.stop();
     if (host) removeDir(host.dataDir);
   });
+  // The page's CSP has no 'unsafe-inline': any style or script it refuses fails the test, so a
+  // library that inserts styles without the nonce is caught here (renderer/src/app/csp-nonce.ts).
+  let refused: string[] = [];
+  test.beforeEach(({ page }) => {
+    refused = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text().slice(0, 300));
+    });
+  });
+  test.afterEach(() => {
+    expect(refused, 'content refused by the page CSP').toEqual([]);
+  });
   return () => {
     if (!host) throw new Error('the browser host has not started');
     return host;

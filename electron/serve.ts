@@ -6,40 +6,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { httpStatusFor, toErrorBody, CustosError } from '../shared/errors.js';
 import { createCore, type Core } from './core/index.js';
 import { createLogger, type Logger } from './core/logging.js';
 import { CONTENT_SECURITY_POLICY } from './core/security/csp.js';
+import { rendererAssets, SECURITY_HEADERS } from './core/security/renderer-assets.js';
 import { resolveCloud } from './core/demo-cloud.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = resolve(HERE, '..');
 const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cache-control': 'no-store',
-};
 
 export interface BrowserHostOptions {
   port: number;
@@ -91,7 +71,7 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' });
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-security-policy': CONTENT_SECURITY_POLICY, 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
 }
 
@@ -135,6 +115,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     autoSync: opts.autoSync,
   });
 
+  const assets = rendererAssets(rendererDir);
   let port = opts.port;
   const allowedHosts = () => new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
 
@@ -160,16 +141,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         return sendJson(res, envelope.ok ? 200 : httpStatusFor(envelope.error.code), envelope);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Method not allowed.' } });
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-      const file = normalize(join(rendererDir, rel));
-      if (!file.startsWith(rendererDir + sep)) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found.' } });
-      try {
-        const content = await readFile(file);
-        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-        res.end(req.method === 'HEAD' ? undefined : content);
-      } catch {
-        sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found.' } });
-      }
+      const asset = await assets.read(url.pathname);
+      res.writeHead(asset.status, asset.headers);
+      res.end(req.method === 'HEAD' ? undefined : asset.body);
     })().catch((err: unknown) => {
       logger.error('request failed', { error: err instanceof Error ? err.message : 'unknown' });
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: toErrorBody(err) });

@@ -2,17 +2,17 @@
  * Electron main: app lifecycle, one secure window, the IPC binding of the contract and the
  * OS-keychain-protected cache key. Everything else lives in electron/core (host-agnostic).
  */
-import { app, BrowserWindow, dialog, ipcMain, session, safeStorage, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, safeStorage, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { IPC_CHANNEL } from '../../shared/ipc.js';
 import { CustosError } from '../../shared/errors.js';
 import { createCore, type Core } from '../core/index.js';
 import { createLogger } from '../core/logging.js';
 import { resolveCloud } from '../core/demo-cloud.js';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
+import { rendererAssets } from '../core/security/renderer-assets.js';
 import { externalLinkVerdict } from '../core/security/external-links.js';
 import { appPaths } from '../core/app-paths.js';
 import { resolveFeedUrl } from '../core/updates/controller.js';
@@ -37,10 +37,29 @@ function loadCacheKey(dataDir: string): Buffer {
   return key;
 }
 
-/** Only our own renderer, loaded from the app's files, may call the API. */
+/**
+ * The console is served from the app's files through a protocol of its own rather than file://,
+ * so that each load of the page gets a fresh CSP nonce (electron/core/security/renderer-assets.ts),
+ * exactly as the browser host serves it.
+ */
+const CONSOLE_SCHEME = 'custos';
+const CONSOLE_ORIGIN = `${CONSOLE_SCHEME}://console`;
+protocol.registerSchemesAsPrivileged([{ scheme: CONSOLE_SCHEME, privileges: { standard: true, secure: true } }]);
+
+function serveConsole(): void {
+  const assets = rendererAssets(paths().rendererDir);
+  protocol.handle(CONSOLE_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.origin !== CONSOLE_ORIGIN || request.method !== 'GET') return new Response('Not found.', { status: 404 });
+    const asset = await assets.read(url.pathname);
+    return new Response(new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
+  });
+}
+
+/** Only our own renderer, served from the app's files, may call the API. */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const url = event.senderFrame?.url ?? '';
-  return url.startsWith(pathToFileURL(paths().rendererDir).href);
+  return url.startsWith(`${CONSOLE_ORIGIN}/`);
 }
 
 function harden(contents: WebContents): void {
@@ -93,7 +112,7 @@ async function createWindow(): Promise<BrowserWindow> {
   });
   harden(win.webContents);
   win.once('ready-to-show', () => win.show());
-  await win.loadFile(paths().rendererIndex);
+  await win.loadURL(`${CONSOLE_ORIGIN}/`);
   return win;
 }
 
@@ -105,9 +124,13 @@ async function main(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   // The policy is CONTENT_SECURITY_POLICY (electron/core/security/csp.ts); the scanner cannot read it through
   // the import, so electron/core/security/csp.test.ts checks its text (see scripts/electronegativity.mjs).
+  // The console page carries its own per-load policy (with the nonce); anything else gets the strict one.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }); // eng-disable CSP_JS_CHECK
+    const headers = details.responseHeaders ?? {};
+    if (Object.keys(headers).some((name) => name.toLowerCase() === 'content-security-policy')) return callback({ responseHeaders: headers });
+    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }); // eng-disable CSP_JS_CHECK
   });
+  serveConsole();
   app.on('web-contents-created', (_e, contents) => harden(contents));
 
   const dataDir = process.env.CUSTOS_DATA_DIR ?? app.getPath('userData');

@@ -1,3 +1,5 @@
+// First: stamps this load's CSP nonce on the styles antd inserts (see the module).
+import './app/csp-nonce.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { captureLaunchToken, watchLaunchToken } from './api/client.js';

@@ -76,7 +76,9 @@ describe('browser host', () => {
     const index = await raw('/');
     expect(index.status).toBe(200);
     expect(String(index.headers['content-security-policy'])).toContain("script-src 'self'");
-    expect(String(index.headers['content-security-policy'])).not.toContain('unsafe-eval');
+    expect(String(index.headers['content-security-policy'])).not.toMatch(/unsafe-eval|unsafe-inline/);
+    expect(String(index.headers['content-security-policy'])).toMatch(/style-src 'self' 'nonce-[A-Za-z0-9+/=]{22,}'/);
+    expect(String((await raw('/')).headers['content-security-policy'])).not.toBe(String(index.headers['content-security-policy']));
     expect((await raw('/../secret.txt')).body).not.toContain('outside the renderer');
     expect((await raw('/%2e%2e/secret.txt')).body).not.toContain('outside the renderer');
   });

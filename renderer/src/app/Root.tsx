@@ -3,6 +3,7 @@ import { QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstac
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/contract.js';
+import { cspNonce } from './csp-nonce.js';
 import { api, isApiError, type ApiError } from '../api/client.js';
 import { opKey, useQueryOp } from '../api/hooks.js';
 import { ANTD_LOCALES, changeLanguage, currentLanguage } from '../i18n/index.js';
@@ -90,7 +91,7 @@ function Localised({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   void i18n.language;
   return (
-    <ConfigProvider locale={ANTD_LOCALES[currentLanguage()]} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+    <ConfigProvider csp={{ nonce: cspNonce }} locale={ANTD_LOCALES[currentLanguage()]} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
