@@ -1,15 +1,34 @@
 import type { SyncStatus } from '../../../shared/contract.js';
+import type { PullPage, PullPageBody } from '../../../shared/cloud-protocol.js';
 import { CustosError } from '../../../shared/errors.js';
 import type { CloudClient } from '../cloud/client.js';
 import type { CacheDb } from '../db/open.js';
 import type { Logger } from '../logging.js';
 import type { SessionManager } from '../session/session.js';
-import { applyPage, clearSyncedData, readCursor, verifyPage, verifyPageMac } from './apply.js';
+import { applyPages, clearSyncedData, readCursor, verifyPage, verifyPageMac } from './apply.js';
 import { outboxCounts, pendingCommands, recordResults } from './outbox.js';
 import { clientId } from '../settings.js';
 
+/**
+ * Changes per pulled page: the cloud's maximum. Each page is one transaction in the cache, and a
+ * commit rewrites every index page the transaction touched, so fewer, larger pages make a first
+ * sync of a large tenant several times faster (npm run bench).
+ */
+export const DEFAULT_PAGE_SIZE = 5000;
+
+/**
+ * Pages that arrive back to back (a first sync) are written together, up to this many rows or
+ * until this long after the first of them arrived, whichever comes first: larger transactions
+ * ingest faster, and the time bound caps the work a crash can throw away.
+ */
+export const DEFAULT_APPLY_BATCH_ROWS = 25_000;
+export const DEFAULT_APPLY_BATCH_MS = 250;
+
 export interface SyncEngineOptions {
   pageSize?: number;
+  /** Rows written per transaction when pages arrive back to back, and the longest wait for more. */
+  applyBatchRows?: number;
+  applyBatchMs?: number;
   /** Time between background runs while all is well. */
   intervalMs?: number;
   /** First retry delay after a failure; doubles up to maxBackoffMs. */
@@ -45,7 +64,9 @@ export class SyncEngine {
     opts: SyncEngineOptions = {},
   ) {
     this.opts = {
-      pageSize: opts.pageSize ?? 1000,
+      pageSize: opts.pageSize ?? DEFAULT_PAGE_SIZE,
+      applyBatchRows: opts.applyBatchRows ?? DEFAULT_APPLY_BATCH_ROWS,
+      applyBatchMs: opts.applyBatchMs ?? DEFAULT_APPLY_BATCH_MS,
       intervalMs: opts.intervalMs ?? 15_000,
       backoffMs: opts.backoffMs ?? 1_000,
       maxBackoffMs: opts.maxBackoffMs ?? 60_000,
@@ -151,26 +172,59 @@ export class SyncEngine {
   private async pull(): Promise<void> {
     let applied = 0;
     let resets = 0;
+    // The next page, asked for while the pages before it are being written: the cloud reads and
+    // signs it while we apply, instead of each side waiting for the other (bench: first sync).
+    let next: Promise<PullPage> | null = null;
     for (;;) {
       if (this.cancelRequested) return;
       const { cursor, tenantId, scope } = readCursor(this.db);
-      const accessToken = await this.session.accessToken();
-      const page = await this.cloud.pull(accessToken, cursor, this.opts.pageSize, scope);
-      if (page.kind === 'reset') {
+      // Pages are verified one by one as they arrive, then written together (see applyPages).
+      const batch: PullPageBody[] = [];
+      let at = { cursor, scope };
+      let rows = 0;
+      let more = true;
+      let reset: string | null = null;
+      let firstArrived = Infinity;
+      while (more && rows < this.opts.applyBatchRows && performance.now() - firstArrived < this.opts.applyBatchMs) {
+        const page = await (next ?? this.requestPage(at.cursor, at.scope));
+        next = null;
+        if (page.kind === 'reset') {
+          reset = page.reason;
+          break;
+        }
+        verifyPageMac(page, this.session.syncKey());
+        verifyPage(page, { cursor: at.cursor, tenantId });
+        batch.push(page);
+        firstArrived = Math.min(firstArrived, performance.now());
+        rows += page.changes.length;
+        at = { cursor: page.to, scope: page.scope };
+        more = page.to < page.head && page.changes.length > 0;
+      }
+      if (reset !== null && batch.length === 0) {
         // The cloud cannot continue from our cursor (scope changed, cursor too old): start over.
         // The outbox stays; its commands are re-applied as their rows arrive again.
         if (++resets > 2) throw new CustosError('SYNC_RESET', 'The cloud keeps asking for a full resync.');
-        this.logger.info('sync reset', { reason: page.reason });
+        this.logger.info('sync reset', { reason: reset });
         clearSyncedData(this.db);
         applied = 0;
         continue;
       }
-      verifyPageMac(page, this.session.syncKey());
-      verifyPage(page, { cursor, tenantId });
-      applyPage(this.db, page, this.opts.now().toISOString());
-      applied += page.changes.length;
-      this.progress = { applied, total: applied + page.remaining };
-      if (page.to >= page.head || page.changes.length === 0) return;
+      if (more && reset === null) {
+        next = this.requestPage(at.cursor, at.scope);
+        next.catch(() => undefined); // awaited on the next turn; dropped if this one fails
+        // Let the request leave before the synchronous write below holds the event loop.
+        await new Promise((r) => setImmediate(r));
+      }
+      applyPages(this.db, batch, this.opts.now().toISOString());
+      applied += rows;
+      this.progress = { applied, total: applied + batch[batch.length - 1]!.remaining };
+      // A reset met after some pages: those are kept, and the next turn asks again from their end.
+      if (!more && reset === null) return;
     }
   }
+
+  private async requestPage(cursor: number, scope: string): Promise<PullPage> {
+    return this.cloud.pull(await this.session.accessToken(), cursor, this.opts.pageSize, scope);
+  }
+
 }
