@@ -8,7 +8,7 @@ import { APPROVAL_STATUSES, APPROVAL_TEMPLATES, type Approval } from '../../../.
 import { useQueryOp } from '../../api/hooks.js';
 import { ErrorState } from '../../components/States.js';
 import { EMPTY_VALUE, useFormat } from '../../app/format.js';
-import { useDebounced } from '../../app/useDebounced.js';
+import { FILTER_DEBOUNCE_MS, useDebounced } from '../../app/useDebounced.js';
 import { ApprovalDrawer } from './ApprovalDrawer.js';
 import { APPROVAL_STATUS_COLOR } from './labels.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
@@ -23,7 +23,7 @@ export function ApprovalsPage() {
   const tableRef = useKeyboardScrollable<HTMLDivElement>();
   const format = useFormat();
   const [search, setSearch] = useState('');
-  const debounced = useDebounced(search.trim(), 250);
+  const debounced = useDebounced(search.trim(), FILTER_DEBOUNCE_MS);
   const [status, setStatus] = useState<'' | Approval['status']>(ALL);
   const [templateType, setTemplateType] = useState<'' | Approval['templateType']>(ALL);
   const [page, setPage] = useState(1);

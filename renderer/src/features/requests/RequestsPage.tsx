@@ -7,7 +7,7 @@ import type { RequestRow } from '../../../../shared/request-views.js';
 import { useQueryOp } from '../../api/hooks.js';
 import { useCanRun, useMayCall } from '../../app/currentUser.js';
 import { useFormat } from '../../app/format.js';
-import { useDebounced } from '../../app/useDebounced.js';
+import { FILTER_DEBOUNCE_MS, useDebounced } from '../../app/useDebounced.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { ListSearch, columnsWidth } from '../../components/ListSearch.js';
 import { Page } from '../../components/Page.js';
@@ -39,7 +39,7 @@ function RequestsRegister() {
   const format = useFormat();
   const [status, setStatus] = useState<'open' | 'closed' | 'all'>('open');
   const [search, setSearch] = useState('');
-  const debounced = useDebounced(search.trim(), 200);
+  const debounced = useDebounced(search.trim(), FILTER_DEBOUNCE_MS);
   const list = useQueryOp('requests.list', { status, search: debounced || undefined }, { staleTime: 2_000, refetchInterval: 5_000 });
   const canRegister = useCanRun('request.register');
   const [registering, setRegistering] = useState(false);
