@@ -8,6 +8,7 @@ export interface RunningHost {
   origin: string;
   token: string;
   dataDir: string;
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -46,6 +47,7 @@ export async function startHost(env: Record<string, string> = {}, dataDir = mkdt
     origin: parsed.origin,
     token: parsed.hash.replace('#token=', ''),
     dataDir,
+    pid: child.pid!,
     output: () => out,
     async stop() {
       if (child.exitCode === null) {
