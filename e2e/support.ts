@@ -61,12 +61,12 @@ export async function signInAndSync(page: Page, url: string, email = DEMO_ADMIN)
 }
 
 /**
- * Axe over the whole page. Transient overlays (select lists, popconfirms, menus) render in
- * portals outside the landmarks and fail the region rule while they animate out: wait until
- * they are gone, as a user would see the page.
+ * Axe over the whole page. Transient overlays (select lists, popconfirms, menus, and the
+ * three-second "saved" toasts) render in portals outside the landmarks and fail the region rule
+ * while they are up: wait until they are gone, as a user would see the page.
  */
 export async function expectAxeClean(page: Page): Promise<void> {
-  await expect(page.locator('.ant-select-dropdown:visible, .ant-popover:visible, .ant-dropdown:visible')).toHaveCount(0);
+  await expect(page.locator('.ant-select-dropdown:visible, .ant-popover:visible, .ant-dropdown:visible, .ant-message-notice:visible')).toHaveCount(0);
   const axe = await new AxeBuilder({ page }).disableRules(['color-contrast']).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`)).toEqual([]);
 }
