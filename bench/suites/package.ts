@@ -10,14 +10,9 @@ import { upsertRow } from '../../electron/core/sync/entities.js';
 import type { OutputOf } from '../../shared/contract.js';
 import { round, timeAsync, timeSync, type BenchResult } from '../report.js';
 import type { BenchContext } from '../run.js';
+import { call } from './sync.js';
 
 const RECORDS = 2_000;
-
-async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
-  const r = await core.invoke(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
 
 export async function packageSuite(ctx: BenchContext, core: Core): Promise<BenchResult[]> {
   const sqlite = core.cache.sqlite;

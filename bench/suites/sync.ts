@@ -25,9 +25,10 @@ export function openBenchCore(ctx: BenchContext, name: string): Core {
   return createCore({ dataDir: join(ctx.workDir, name), cacheKey: ctx.cacheKey, cloudUrl: ctx.cloud.url, host: 'browser', migrationsDir: ctx.migrationsDir, version: 'bench', logger: silentLogger, autoSync: false });
 }
 
-async function value<T>(p: ReturnType<Core['invoke']>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+/** A contract call's value, or an error naming the operation. */
+export async function call<T = unknown>(core: Core, name: string, input: unknown): Promise<T> {
+  const r = await core.invoke(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
 }
 
@@ -115,8 +116,8 @@ export async function syncSuite(ctx: BenchContext): Promise<{ results: BenchResu
 
   // 1. First full sync through the core, then the same pages downloaded alone as its baseline.
   const core = openBenchCore(ctx, 'a');
-  await value(core.invoke('session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD }));
-  const full = await timeAsync(() => value<{ state: string; cursor: number }>(core.invoke('sync.now', {})));
+  await call(core, 'session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
+  const full = await timeAsync(() => call<{ state: string; cursor: number }>(core, 'sync.now', {}));
   if (full.value.state !== 'idle') throw new Error(`the full sync ended ${full.value.state}`);
   const download = await timeAsync(() => downloadAll(ctx.cloud.url));
   const rows = rowsOf(download.value);
@@ -154,9 +155,9 @@ export async function roundTripSuite(ctx: BenchContext, a: Core): Promise<{ resu
   cpSync(join(ctx.workDir, 'a'), join(ctx.workDir, 'b'), { recursive: true });
   const core = openBenchCore(ctx, 'a');
   const b = openBenchCore(ctx, 'b');
-  await value(b.invoke('session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD }));
-  await value(b.invoke('sync.now', {}));
-  const { departments } = await value<{ departments: { id: string; parentId: string | null }[] }>(core.invoke('org.departments', {}));
+  await call(b, 'session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
+  await call(b, 'sync.now', {});
+  const { departments } = await call<{ departments: { id: string; parentId: string | null }[] }>(core, 'org.departments', {});
   const target = departments.find((d) => d.parentId !== null)!;
   const nameIn = (c: Core) => (c.cache.sqlite.prepare('SELECT name FROM department WHERE id = ?').get(target.id) as { name: string }).name;
   const roundTrips: number[] = [];
@@ -164,9 +165,9 @@ export async function roundTripSuite(ctx: BenchContext, a: Core): Promise<{ resu
   for (let i = 0; i < 30; i++) {
     const name = `Bench ${i} ${Date.now()}`;
     const t = performance.now();
-    await value(core.invoke('department.update', { id: target.id, patch: { name } }));
-    await value(core.invoke('sync.now', {}));
-    const pulled = await timeAsync(() => value(b.invoke('sync.now', {})));
+    await call(core, 'department.update', { id: target.id, patch: { name } });
+    await call(core, 'sync.now', {});
+    const pulled = await timeAsync(() => call(b, 'sync.now', {}));
     roundTrips.push(performance.now() - t);
     pullOnly.push(pulled.ms);
     if (nameIn(b) !== name) throw new Error('client B did not receive the change');

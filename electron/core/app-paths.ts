@@ -21,7 +21,6 @@ export interface AppPaths {
   migrations: string;
   cloudMigrations: string;
   rendererDir: string;
-  rendererIndex: string;
   preload: string;
   /** electron-builder's `app-update.yml` (publish settings), only in a packaged app. */
   packagedUpdateConfig: string | null;
@@ -37,7 +36,6 @@ export function appPaths(input: AppPathsInput): AppPaths {
     migrations: join(resources, 'migrations'),
     cloudMigrations: join(resources, 'cloud', 'migrations'),
     rendererDir,
-    rendererIndex: join(rendererDir, 'index.html'),
     preload: join(input.appPath, 'dist', 'electron', 'preload.cjs'),
     packagedUpdateConfig: input.isPackaged ? join(input.resourcesPath, 'app-update.yml') : null,
     electronNativeBinding: !input.isPackaged && existsSync(devBinding) ? devBinding : null,

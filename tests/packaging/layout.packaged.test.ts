@@ -6,6 +6,7 @@ import { createPackage, extractFile, listPackage } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { appPaths } from '../../electron/core/app-paths.js';
+import { PAGE } from '../../electron/core/security/renderer-assets.js';
 import { openCache } from '../../electron/core/db/open.js';
 import { openCloudDb } from '../../cloud/db/open.js';
 import { resolveFeedUrl } from '../../electron/core/updates/controller.js';
@@ -59,12 +60,12 @@ describe('packaged layout', () => {
     const p = paths();
     const inside = (file: string) => '/' + file.slice(asarFile.length + 1).split('\\').join('/');
     const listed = new Set(listPackage(asarFile, { isPack: false }).map((f) => f.split('\\').join('/')));
-    expect(listed).toContain(inside(p.rendererIndex));
+    expect(listed).toContain(inside(join(p.rendererDir, PAGE)));
     expect(listed).toContain(inside(p.preload));
     const pkg = JSON.parse(extractFile(asarFile, 'package.json').toString('utf8')) as { main: string };
     expect(listed).toContain('/' + pkg.main);
     // The page the window loads carries the strict CSP.
-    const index = extractFile(asarFile, inside(p.rendererIndex).slice(1)).toString('utf8');
+    const index = extractFile(asarFile, inside(join(p.rendererDir, PAGE)).slice(1)).toString('utf8');
     expect(index).toMatch(/Content-Security-Policy/);
     expect(index).not.toMatch(/unsafe-eval/);
     // Every script the page references is in the archive.
@@ -101,7 +102,7 @@ describe('packaged layout', () => {
     expect(p.electronNativeBinding).toBeNull();
     const dev = appPaths({ isPackaged: false, appPath: root, resourcesPath: '/nonexistent' });
     expect(dev.migrations).toBe(join(root, 'migrations'));
-    expect(dev.rendererIndex).toBe(join(root, 'dist', 'renderer', 'index.html'));
+    expect(join(dev.rendererDir, PAGE)).toBe(join(root, 'dist', 'renderer', 'index.html'));
     expect(dev.packagedUpdateConfig).toBeNull();
     expect(resolveFeedUrl({ packagedConfigFile: join(resources, 'app-update.yml') })).toBeNull();
   });

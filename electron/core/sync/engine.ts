@@ -195,7 +195,7 @@ export class SyncEngine {
         verifyPageMac(page, this.session.syncKey());
         verifyPage(page, { cursor: at.cursor, tenantId });
         batch.push(page);
-        firstArrived = Math.min(firstArrived, performance.now());
+        if (batch.length === 1) firstArrived = performance.now();
         rows += page.changes.length;
         at = { cursor: page.to, scope: page.scope };
         more = page.to < page.head && page.changes.length > 0;
@@ -226,5 +226,4 @@ export class SyncEngine {
   private async requestPage(cursor: number, scope: string): Promise<PullPage> {
     return this.cloud.pull(await this.session.accessToken(), cursor, this.opts.pageSize, scope);
   }
-
 }
