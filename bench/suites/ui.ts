@@ -53,7 +53,14 @@ export async function uiSuite(ctx: BenchContext): Promise<BenchResult[]> {
       const t0 = performance.now();
       const host = await startHost(env, dataDir);
       hosts.push(host);
-      process.once('exit', () => process.kill(host.pid)); // a bench that dies half-way must not leave it running
+      // A bench that dies half-way must not leave it running (one already stopped is gone: ESRCH).
+      process.once('exit', () => {
+        try {
+          process.kill(host.pid);
+        } catch {
+          /* already stopped */
+        }
+      });
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(host.url);
       await page.waitForSelector(usable, { timeout: 60_000 });
