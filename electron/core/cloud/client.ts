@@ -85,9 +85,8 @@ export class CloudClient {
     schema: S,
     opts: { body?: unknown; accessToken?: string } = {},
   ): Promise<S extends z.ZodType ? z.output<S> : unknown> {
-    let res: Response;
-    try {
-      res = await fetch(new URL(path, this.baseUrl), {
+    const send = () =>
+      fetch(new URL(path, this.baseUrl), {
         method,
         headers: {
           ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -96,6 +95,17 @@ export class CloudClient {
         body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
+    let res: Response;
+    try {
+      try {
+        res = await send();
+      } catch (err) {
+        // A kept-alive connection the cloud closed while this process was busy (a long
+        // synchronous ingest, a laptop waking) kills the next request before the cloud has
+        // read it; a fresh connection carries it. Sent once more, never more.
+        if (!closedBeforeAnswer(err)) throw err;
+        res = await send();
+      }
     } catch {
       throw new CustosError('CLOUD_UNREACHABLE', `The cloud service at ${this.baseUrl} cannot be reached. Cached data stays available.`);
     }
@@ -115,4 +125,10 @@ export class CloudClient {
     if (!parsed.success) throw new CustosError('SYNC_PAGE_REJECTED', `The cloud's answer to ${method} ${path.split('?')[0]} does not match the protocol.`);
     return parsed.data as never;
   }
+}
+
+/** undici's "other side closed" (or a reset) on a reused connection, not a timeout or refusal. */
+function closedBeforeAnswer(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE';
 }
