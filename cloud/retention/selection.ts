@@ -103,11 +103,16 @@ const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])
 // Rows retention already handled are never due again.
 const baseOf = (s: Selection, tenantId: string) => sql`from ${s.from} where t.tenant_id = ${tenantId} and t.deleted = false and t.anonymised_at is null and ${s.due}`;
 
-/** Up to `limit` ids due now and not held, oldest first: one disposition chunk. */
-export async function dueIds(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, limit: number): Promise<string[]> {
+/**
+ * The ids due now and not held, oldest first; `among` narrows the question to given ids (a
+ * disposition chunk checks its share again under the tenant lock, through the primary key).
+ */
+export async function dueIds(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, opts: { among?: readonly string[] } = {}): Promise<string[]> {
   const s = selectionFor(policy, cutoffOf(policy.periodMonths, now));
   if (!s) return [];
-  const rows = rowsOf<{ id: string }>(await db.execute(sql`select t.id as id ${baseOf(s, tenantId)} and not ${s.isHeld} order by ${s.since}, t.id limit ${limit}`));
+  if (opts.among?.length === 0) return [];
+  const among = opts.among ? sql` and t.id in (${sql.join(opts.among.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const rows = rowsOf<{ id: string }>(await db.execute(sql`select t.id as id ${baseOf(s, tenantId)}${among} and not ${s.isHeld} order by ${s.since}, t.id`));
   return rows.map((r) => r.id);
 }
 
