@@ -97,15 +97,7 @@ export class CloudClient {
       });
     let res: Response;
     try {
-      try {
-        res = await send();
-      } catch (err) {
-        // A kept-alive connection the cloud closed while this process was busy (a long
-        // synchronous ingest, a laptop waking) kills the next request before the cloud has
-        // read it; a fresh connection carries it. Sent once more, never more.
-        if (!closedBeforeAnswer(err)) throw err;
-        res = await send();
-      }
+      res = await sendOnLiveConnection(send);
     } catch {
       throw new CustosError('CLOUD_UNREACHABLE', `The cloud service at ${this.baseUrl} cannot be reached. Cached data stays available.`);
     }
@@ -124,6 +116,26 @@ export class CloudClient {
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new CustosError('SYNC_PAGE_REJECTED', `The cloud's answer to ${method} ${path.split('?')[0]} does not match the protocol.`);
     return parsed.data as never;
+  }
+}
+
+/**
+ * Kept-alive connections the cloud closed while this process was busy (a long synchronous
+ * ingest, a laptop waking) kill the next requests before the cloud has read them: undici's
+ * "other side closed", or EPIPE when the close was a reset. Such a request is sent again after
+ * a turn of the event loop, in which the pool learns of every other closed connection too, so
+ * the next attempt goes out on a fresh one. At most three attempts; other errors at once.
+ * (Should a reset ever come after the cloud did read a request, a push is still safe to
+ * repeat: the cloud applies each command id once.)
+ */
+async function sendOnLiveConnection(send: () => Promise<Response>): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (attempt >= 3 || !closedBeforeAnswer(err)) throw err;
+      await new Promise((r) => setImmediate(r));
+    }
   }
 }
 
