@@ -69,6 +69,7 @@ export function fromColumnValue(store: EntityStore, field: string, value: unknow
 }
 
 type Statements = {
+  /** Positional: the entity's fields in STORES order, then the version (see rowParams). */
   upsert: Database.Statement;
   remove: Database.Statement;
   select: Database.Statement;
@@ -90,7 +91,7 @@ export function statements(db: CacheDb, entity: EntityName): Statements {
     const cols = [...st.fields, 'version'];
     s = {
       upsert: sqlite.prepare(
-        `INSERT INTO ${st.table} (${cols.map(snake).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
+        `INSERT INTO ${st.table} (${cols.map(snake).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
          ON CONFLICT(id) DO UPDATE SET ${cols.filter((c) => c !== 'id').map((c) => `${snake(c)} = excluded.${snake(c)}`).join(', ')}`,
       ),
       remove: sqlite.prepare(`DELETE FROM ${st.table} WHERE id = ?`),
@@ -101,12 +102,30 @@ export function statements(db: CacheDb, entity: EntityName): Statements {
   return s;
 }
 
+type Encode = (value: unknown) => unknown;
+const asJson: Encode = (v) => (v === undefined || v === null ? null : JSON.stringify(v));
+const asFlag: Encode = (v) => (v === undefined || v === null ? null : v ? 1 : 0);
+const asIs: Encode = (v) => (v === undefined ? null : v);
+const ENCODERS = Object.fromEntries(
+  ENTITY_NAMES.map((e) => [e, STORES[e].fields.map((f) => [f, STORES[e].json.has(f) ? asJson : STORES[e].bool.has(f) ? asFlag : asIs] as const)]),
+) as Record<EntityName, (readonly [string, Encode])[]>;
+
+/**
+ * A row's values in the upsert's column order, each as SQLite stores it. Positional values and
+ * one encoder per field, chosen once: the sync engine writes millions of rows on a first sync
+ * (npm run bench: cache ingest rate).
+ */
+function rowParams(entity: EntityName, data: Record<string, unknown>, version: number): unknown[] {
+  const encoders = ENCODERS[entity];
+  const params = new Array<unknown>(encoders.length + 1);
+  for (let i = 0; i < encoders.length; i++) params[i] = encoders[i]![1](data[encoders[i]![0]]);
+  params[encoders.length] = version;
+  return params;
+}
+
 /** Writes a full row as received from the cloud (or created in this console). */
 export function upsertRow(db: CacheDb, entity: EntityName, data: Record<string, unknown>, version: number): void {
-  const st = STORES[entity];
-  const params: Record<string, unknown> = { version };
-  for (const f of st.fields) params[f] = toColumnValue(st, f, data[f]);
-  statements(db, entity).upsert.run(params);
+  statements(db, entity).upsert.run(rowParams(entity, data, version));
   if (entity === 'employee') {
     writeMemberships(db, data.id as string, (data.departmentIds as string[] | undefined) ?? [], (data.primaryDepartmentId as string | null) ?? null);
     writeSearchTerms(db, data);
