@@ -351,6 +351,8 @@ export async function seedDemo(db: CloudDb, opts: SeedDemoOptions): Promise<Seed
   });
   // Fresh statistics for the planner: without them PostgreSQL guesses a few hundred rows per table
   // and reads every remaining row for each sync page (found by npm run bench on the L tenant).
-  if (result.created) await db.execute(sql`analyze`);
+  // VACUUM too: it sets the freshly loaded rows' hint bits and visibility map now, instead of the
+  // first sync writing them page by page while autovacuum competes for the same two cores.
+  if (result.created) await db.execute(sql`vacuum (analyze)`);
   return result;
 }
