@@ -628,11 +628,11 @@ export const contract = {
     output: DryRunResultSchema,
     roles: commands['retention.setPolicy'].roles,
   }),
-  /** The cloud's last disposition runs (online only). */
+  /** The cloud's last disposition runs; offline, the last ones fetched, with when (asOf). */
   'retention.runs': op({
     kind: 'query',
     input: Empty,
-    output: DispositionRunsSchema,
+    output: DispositionRunsSchema.extend({ asOf: z.string().nullable() }),
     roles: commands['retention.setPolicy'].roles,
   }),
   /** Runs the enabled policies now in the cloud and answers with the run (online only). */

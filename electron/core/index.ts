@@ -13,6 +13,7 @@ import { SessionLock } from './session/lock.js';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../shared/contract.js';
 import { readSetting, writeSetting } from './settings.js';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine.js';
+import { dispositionRuns } from './retention/runs.js';
 import { discardIssue, listIssues, queueCommand, retryIssue } from './sync/outbox.js';
 import { getCustomer, listCustomers } from './customers/queries.js';
 import { getApproval, listApprovals } from './approvals/queries.js';
@@ -277,7 +278,7 @@ export function createCore(opts: CoreOptions): Core {
     'retention.overview': () => retentionOverview(cache.db),
     'retention.dashboard': () => retentionDashboard(cache.db, new Date()),
     'retention.dryRun': async (policy) => cloud.retentionDryRun(await session.accessToken(), policy),
-    'retention.runs': async () => cloud.retentionRuns(await session.accessToken()),
+    'retention.runs': () => dispositionRuns(cache.db, session.user()!.tenantId, async () => cloud.retentionRuns(await session.accessToken()), now),
     'retention.runNow': async () => {
       const token = await session.accessToken();
       const run = await longWork.track('disposition', () => cloud.retentionRunNow(token));

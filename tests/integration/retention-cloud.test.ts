@@ -59,4 +59,16 @@ describe('retention disposition seen from the console', () => {
     for (const query of [SUBJECT.name, SUBJECT.email, '13955550101', 'zkc'])
       expect((await call<OutputOf<'org.search'>>(core, 'org.search', { query })).rows.map((r) => r.id)).not.toContain('e000030');
   });
+
+  it('shows the last runs fetched when the cloud cannot be reached, saying when they were fetched', async () => {
+    const online = await call<OutputOf<'retention.runs'>>(core, 'retention.runs', {});
+    expect(online.asOf).toBeNull();
+    expect(online.runs.length).toBeGreaterThanOrEqual(1);
+    await cloud.close();
+    const offline = await call<OutputOf<'retention.runs'>>(core, 'retention.runs', {});
+    expect(offline.runs).toEqual(online.runs);
+    expect(Date.now() - Date.parse(offline.asOf!)).toBeLessThan(60_000);
+    // Running now needs the cloud: refused, not pretended.
+    expect(await core.invoke('retention.runNow', {})).toMatchObject({ ok: false, error: { code: 'CLOUD_UNREACHABLE' } });
+  });
 });

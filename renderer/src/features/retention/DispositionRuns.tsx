@@ -8,7 +8,7 @@ import { useFormat } from '../../app/format.js';
 import { useErrorText } from '../../app/useErrorText.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 
-/** The cloud's last disposition runs (asked online; the cache does not hold them) and "run now". */
+/** The cloud's last disposition runs (offline: the last ones fetched, saying when) and "run now". */
 export function DispositionRuns() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -42,6 +42,11 @@ export function DispositionRuns() {
           </Button>
         </Popconfirm>
       </div>
+      {runs.data?.asOf ? (
+        <Typography.Paragraph type="secondary" data-testid="runs-as-of">
+          {t('retention.runsAsOf', { time: format.dateTime(runs.data.asOf) })}
+        </Typography.Paragraph>
+      ) : null}
       {runs.isError ? (
         <Typography.Paragraph type="secondary">{t('retention.runsOffline', { error: errorText(runs.error) })}</Typography.Paragraph>
       ) : (
