@@ -141,6 +141,12 @@ describe('data-subject requests', () => {
     const narrowed = await call<OutputOf<'requests.discover'>>(core, 'requests.discover', { name: '同名人', mobile: '13700000002' });
     expect(narrowed.subjects.filter((s) => !s.candidate).map((s) => s.id)).toEqual(['e000042']);
     expect(narrowed.categories.flatMap((c) => c.items).every((i) => i.subjectId === 'e000042')).toBe(true);
+    // A request matched to one of them gathers that one's records, though the name alone finds all four.
+    const matched = await register({ subjectId: 'e000041', identifiers: { name: '同名人', mobile: null, email: null, idNumber: null } });
+    await settle(core);
+    const forRequest = await call<OutputOf<'requests.discover'>>(core, 'requests.discover', { requestId: matched });
+    expect(forRequest.subjects.filter((s) => !s.candidate).map((s) => [s.id, s.matchedBy])).toEqual([['e000041', ['name', 'pinyin', 'request']]]);
+    expect(forRequest.categories.find((c) => c.category === 'employee_profile')?.items.map((i) => i.id)).toEqual(['e000041']);
   });
 
   it('refuses to fulfil or build a copy before the requester is verified', async () => {

@@ -148,7 +148,13 @@ export function discover(db: CacheDb, given: Partial<RequestIdentifiers>, pinned
       subjects.set(id, s);
     }
   }
-  if (pinned && !subjects.has(`${pinned.entity}:${pinned.id}`)) subjects.set(`${pinned.entity}:${pinned.id}`, { ...pinned, name: '', matchedBy: new Set(['request']) });
+  // The person matched to the request is gathered, also when their name found them among namesakes.
+  if (pinned) {
+    const key = `${pinned.entity}:${pinned.id}`;
+    const s = subjects.get(key) ?? { ...pinned, name: '', matchedBy: new Set<string>() };
+    s.matchedBy.add('request');
+    subjects.set(key, s);
+  }
   // A name alone is weak: many people share one. Records are gathered for people found by a
   // strong identifier (or matched to the request); namesakes are listed as candidates to match,
   // unless the name is all that was given and it finds at most a few people.
