@@ -13,6 +13,8 @@ export const kindOfKey = (key: string): KeyKind => (Object.entries(PREFIX).find(
 
 export const normaliseName = (name: string) => name.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
 export const normaliseIdNumber = (id: string) => id.replace(/\s/g, '').toUpperCase();
+/** +86 138… and 138… are one number: stored and looked up without the country code (one key, not two). */
+const withoutCountryCode = (digits: string) => (digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits);
 const compactPinyin = (name: string) => pinyinOf(name).replace(/ /g, '');
 
 export function subjectKeys(data: Record<string, unknown>): string[] {
@@ -23,7 +25,7 @@ export function subjectKeys(data: Record<string, unknown>): string[] {
     const py = typeof data.pinyin === 'string' && data.pinyin ? data.pinyin.toLowerCase().replace(/[^a-z]/g, '') : compactPinyin(name);
     if (py) keys.add(keyOf('pinyin', py));
   }
-  if (typeof data.mobile === 'string') for (const d of mobileDigits(data.mobile)) keys.add(keyOf('mobile', d));
+  if (typeof data.mobile === 'string') for (const d of mobileDigits(data.mobile)) keys.add(keyOf('mobile', withoutCountryCode(d)));
   if (typeof data.email === 'string' && data.email) keys.add(keyOf('email', data.email.trim().toLowerCase()));
   if (typeof data.idNumber === 'string' && data.idNumber) keys.add(keyOf('id_number', normaliseIdNumber(data.idNumber)));
   return [...keys];
@@ -37,7 +39,7 @@ export function lookupKeys(given: { name?: string | null; mobile?: string | null
     const py = compactPinyin(given.name);
     if (py) keys.add(keyOf('pinyin', py));
   }
-  if (given.mobile?.trim()) for (const d of mobileDigits(given.mobile)) keys.add(keyOf('mobile', d.length === 13 && d.startsWith('86') ? d.slice(2) : d));
+  if (given.mobile?.trim()) for (const d of mobileDigits(given.mobile)) keys.add(keyOf('mobile', withoutCountryCode(d)));
   if (given.email?.trim()) keys.add(keyOf('email', given.email.trim().toLowerCase()));
   if (given.idNumber?.trim()) keys.add(keyOf('id_number', normaliseIdNumber(given.idNumber)));
   return [...keys];
