@@ -11,7 +11,7 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { CloudClient } from '../../electron/core/cloud/client.js';
 import { openCache } from '../../electron/core/db/open.js';
 import { silentLogger } from '../../electron/core/logging.js';
-import { applyPages, readCursor, verifyPage } from '../../electron/core/sync/apply.js';
+import { applyPages, buildLookupIndex, readCursor, verifyPage } from '../../electron/core/sync/apply.js';
 import { DEFAULT_APPLY_BATCH_ROWS, DEFAULT_PAGE_SIZE } from '../../electron/core/sync/engine.js';
 import { column, STORES, toColumnValue } from '../../electron/core/sync/entities.js';
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from '../../cloud/seed/demo.js';
@@ -84,8 +84,9 @@ function rawInsert(ctx: BenchContext, pages: readonly LivePage[]): number {
 }
 
 /**
- * The console's own apply path (verification, memberships, search terms, subject keys), pages
- * grouped into transactions as the sync engine groups them when they arrive back to back.
+ * The console's own apply path (verification, memberships, search terms, subject keys and their
+ * lookup index), pages grouped into transactions as the sync engine groups them when they arrive
+ * back to back.
  */
 function applyAll(ctx: BenchContext, pages: readonly LivePage[]): number {
   const cache = openCache({ file: join(ctx.workDir, 'ingest', 'cache.sqlite'), key: ctx.cacheKey, migrationsDir: ctx.migrationsDir });
@@ -105,6 +106,7 @@ function applyAll(ctx: BenchContext, pages: readonly LivePage[]): number {
         rows = 0;
       }
     }
+    buildLookupIndex(cache.db);
   });
   cache.close();
   return ms;

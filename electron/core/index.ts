@@ -13,6 +13,7 @@ import { SessionLock } from './session/lock.js';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../../shared/contract.js';
 import { readSetting, writeSetting } from './settings.js';
 import { SyncEngine, type SyncEngineOptions } from './sync/engine.js';
+import { buildLookupIndex } from './sync/apply.js';
 import { dispositionRuns } from './retention/runs.js';
 import { discardIssue, listIssues, queueCommand, retryIssue } from './sync/outbox.js';
 import { getCustomer, listCustomers } from './customers/queries.js';
@@ -80,6 +81,7 @@ export function createCore(opts: CoreOptions): Core {
   const session = new SessionManager(cache.db, cloud, logger, Date.now, opts.tokenStore);
   const sync = new SyncEngine(cache.db, cloud, session, logger, opts.sync);
 
+  buildLookupIndex(cache.db);
   ensureSubjectKeys(cache.db);
   const packages = new PackageJobs((e) => logger.error('package build failed', { error: e instanceof Error ? e.name : 'unknown' }));
   const now = () => new Date().toISOString();

@@ -65,6 +65,8 @@ describe.each(BACKENDS)('core ⇄ cloud on $name', ({ skip, create }) => {
     const head = await cloud.db.execute(`select version from tenant where id = 'demo'` as never);
     const headVersion = Number((head as unknown as { rows: { version: number }[] }).rows[0]!.version);
     expect((status as { value: { cursor: number } }).value.cursor).toBe(headVersion);
+    // The lookup index the first sync dropped is back once it ended.
+    expect(core.cache.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'subject_key' ORDER BY name").all()).toEqual([{ name: 'subject_key_entity_idx' }, { name: 'subject_key_key_idx' }]);
     await core.close();
   });
 

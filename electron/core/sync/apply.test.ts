@@ -8,7 +8,8 @@ import { createHmac } from 'node:crypto';
 import { CustosError } from '../../../shared/errors.js';
 import { openCache, type Cache } from '../db/open.js';
 import { listDepartmentEmployees, listDepartments } from '../org/queries.js';
-import { applyPage, readCursor, verifyPage, verifyPageMac } from './apply.js';
+import { discover } from '../requests/discovery.js';
+import { applyPage, buildLookupIndex, readCursor, verifyPage, verifyPageMac } from './apply.js';
 
 type Page = PullPageBody;
 let dir: string;
@@ -112,5 +113,26 @@ describe('page signatures', () => {
     expect(refusal(() => verifyPageMac({ ...signed, to: 5, head: 5 }, key))).toBe('SYNC_PAGE_REJECTED');
     expect(refusal(() => verifyPageMac(signed, randomBytes(32).toString('base64url')))).toBe('SYNC_PAGE_REJECTED');
     expect(refusal(() => verifyPageMac({ ...signed, mac: '' }, key))).toBe('SYNC_PAGE_REJECTED');
+  });
+
+  it('builds the lookup index once after a sync from the start, and keeps it up row by row afterwards', () => {
+    const plan = (sql: string, ...args: unknown[]) => (cache.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('; ');
+    const probe = "SELECT entity_id FROM subject_key WHERE key = 'm:13812345678'";
+    const hasIndex = () => cache.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'subject_key_key_idx'").get() !== undefined;
+    expect(hasIndex()).toBe(true);
+    applyPage(cache.db, page(0, [dept('d1', 1), emp('e1', 2, ['d1'])]), '2026-01-01T00:00:00.000Z');
+    // Mid-way through a first sync: keys are there, found by a scan.
+    expect(hasIndex()).toBe(false);
+    expect(discover(cache.db, { mobile: '138 1234 5678' }).subjects.map((x) => x.id)).toEqual(['e1']);
+    buildLookupIndex(cache.db);
+    expect(plan(probe)).toContain('USING INDEX subject_key_key_idx');
+    // Later pages write keys through the index; a changed mobile replaces the old key.
+    const moved = emp('e1', 3, ['d1']);
+    (moved.data as Record<string, unknown>).mobile = '13900000000';
+    applyPage(cache.db, page(2, [moved, emp('e2', 4, ['d1'])]), '2026-01-02T00:00:00.000Z');
+    expect(hasIndex()).toBe(true);
+    expect(discover(cache.db, { mobile: '13900000000' }).subjects.map((x) => x.id)).toEqual(['e1']);
+    expect(discover(cache.db, { mobile: '13812345678' }).subjects.map((x) => x.id)).toEqual(['e2']);
+    expect(cache.sqlite.prepare("SELECT count(*) AS n FROM subject_key WHERE entity_id = 'e1' AND key LIKE 'm:%'").get()).toEqual({ n: 1 });
   });
 });

@@ -74,6 +74,9 @@ export function applyPages(db: CacheDb, pages: readonly PullPageBody[], now: str
   const last = pages[pages.length - 1];
   if (!last) return;
   db.$client.transaction(() => {
+    // A sync from the start (first sync, or after a reset) brings every row: their lookup keys
+    // append without the key index, which buildLookupIndex then makes in one sorted pass.
+    if (pages[0]!.from === 0) db.$client.exec(`DROP INDEX IF EXISTS ${SUBJECT_KEY_INDEX}`);
     const touched = new Set<string>();
     for (const page of pages)
       for (const c of page.changes) {
@@ -84,6 +87,17 @@ export function applyPages(db: CacheDb, pages: readonly PullPageBody[], now: str
     const state = { id: 1, tenantId: last.tenantId, cursor: last.to, lastSyncedAt: now, scope: last.scope };
     db.insert(syncState).values(state).onConflictDoUpdate({ target: syncState.id, set: state }).run();
   })();
+}
+
+const SUBJECT_KEY_INDEX = 'subject_key_key_idx';
+
+/**
+ * Makes the index data-subject lookups probe, if a sync from the start dropped it: at the end of
+ * that sync, and when the console starts (a sync cut short by a crash leaves the rows and their
+ * keys, only the index missing; lookups scan meanwhile). The same definition as migration 0006.
+ */
+export function buildLookupIndex(db: CacheDb): void {
+  db.$client.exec(`CREATE INDEX IF NOT EXISTS ${SUBJECT_KEY_INDEX} ON subject_key (key)`);
 }
 
 /**

@@ -5,7 +5,7 @@ import type { CloudClient } from '../cloud/client.js';
 import type { CacheDb } from '../db/open.js';
 import type { Logger } from '../logging.js';
 import type { SessionManager } from '../session/session.js';
-import { applyPages, clearSyncedData, readCursor, verifyPage, verifyPageMac } from './apply.js';
+import { applyPages, buildLookupIndex, clearSyncedData, readCursor, verifyPage, verifyPageMac } from './apply.js';
 import { outboxCounts, pendingCommands, recordResults } from './outbox.js';
 import { clientId } from '../settings.js';
 
@@ -19,10 +19,14 @@ export const DEFAULT_PAGE_SIZE = 5000;
 /**
  * Pages that arrive back to back (a first sync) are written together, up to this many rows or
  * until this long after the first of them arrived, whichever comes first: larger transactions
- * ingest faster, and the time bound caps the work a crash can throw away.
+ * ingest faster (each commit rewrites every index page it touched), and the time bound caps
+ * the work a crash can throw away. The time bound starts short, so a pull cut short early has
+ * still kept something, and doubles with each batch of the same pull up to 16 times its start.
+ * (L tenant, apply path alone: 78 s at 25,000 rows per batch, 66 s at 100,000.)
  */
-export const DEFAULT_APPLY_BATCH_ROWS = 25_000;
+export const DEFAULT_APPLY_BATCH_ROWS = 100_000;
 export const DEFAULT_APPLY_BATCH_MS = 250;
+const MAX_APPLY_BATCH_GROWTH = 16;
 
 export interface SyncEngineOptions {
   pageSize?: number;
@@ -175,6 +179,7 @@ export class SyncEngine {
     // The next page, asked for while the pages before it are being written: the cloud reads and
     // signs it while we apply, instead of each side waiting for the other (bench: first sync).
     let next: Promise<PullPage> | null = null;
+    let batchMs = this.opts.applyBatchMs;
     for (;;) {
       if (this.cancelRequested) return;
       const { cursor, tenantId, scope } = readCursor(this.db);
@@ -185,7 +190,7 @@ export class SyncEngine {
       let more = true;
       let reset: string | null = null;
       let firstArrived = Infinity;
-      while (more && rows < this.opts.applyBatchRows && performance.now() - firstArrived < this.opts.applyBatchMs) {
+      while (more && rows < this.opts.applyBatchRows && performance.now() - firstArrived < batchMs) {
         const page = await (next ?? this.requestPage(at.cursor, at.scope));
         next = null;
         if (page.kind === 'reset') {
@@ -216,10 +221,14 @@ export class SyncEngine {
         await new Promise((r) => setImmediate(r));
       }
       applyPages(this.db, batch, this.opts.now().toISOString());
+      batchMs = Math.min(batchMs * 2, this.opts.applyBatchMs * MAX_APPLY_BATCH_GROWTH);
       applied += rows;
       this.progress = { applied, total: applied + batch[batch.length - 1]!.remaining };
       // A reset met after some pages: those are kept, and the next turn asks again from their end.
-      if (!more && reset === null) return;
+      if (!more && reset === null) {
+        buildLookupIndex(this.db);
+        return;
+      }
     }
   }
 
