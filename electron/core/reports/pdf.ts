@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { CustosError } from '../../../shared/errors.js';
 
 /**
@@ -46,7 +45,9 @@ export interface ReportDocument {
 }
 
 /** Renders a report: a title, facts, then tables that break across pages with their header repeated. */
-export function renderPdf(report: ReportDocument): Promise<Buffer> {
+export async function renderPdf(report: ReportDocument): Promise<Buffer> {
+  // Loaded on first use, not at start-up (npm run bench: cold start).
+  const { default: PDFDocument } = await import('pdfkit');
   const font = findCjkFont();
   const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: report.title, Producer: 'Custos' }, bufferPages: true });
   doc.registerFont('body', font.path, font.family);

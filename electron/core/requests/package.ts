@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { configure, TextReader, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { ulid } from 'ulid';
@@ -23,8 +22,6 @@ import { NOT_HELD_WORDS, REPORT_WORDS, type ReportLanguage } from './report-text
  * manifest.json with the SHA-256 of every other file. With a password the zip is AES-256
  * encrypted (WinZip AE-2: 7-Zip, macOS Archive Utility via third-party tools, WinRAR open it).
  */
-configure({ useWebWorkers: false });
-
 export const PACKAGE_FILES = { data: 'data.json', schema: 'schema.json', report: 'report.pdf', manifest: 'manifest.json' } as const;
 
 export interface PackageResult {
@@ -136,6 +133,9 @@ export async function buildPackage(
     algorithm: 'SHA-256',
     files: files.map((f) => ({ path: f.path, bytes: f.bytes.length, sha256: sha256(f.bytes) })),
   };
+  // Loaded on first use, not at start-up (npm run bench: cold start).
+  const { configure, TextReader, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } = await import('@zip.js/zip.js');
+  configure({ useWebWorkers: false });
   const zip = new ZipWriter(new Uint8ArrayWriter(), input.password ? { password: input.password, encryptionStrength: 3 } : {});
   for (const f of files) await zip.add(f.path, new Uint8ArrayReader(f.bytes));
   await zip.add(PACKAGE_FILES.manifest, new TextReader(JSON.stringify(manifest, null, 2)));
