@@ -8,7 +8,7 @@ import type { CloudDb, CloudTx } from '../db/open.js';
 import { retentionPolicy, tenant } from '../db/schema.js';
 import { ENTITY_TABLES, type SyncedRow, type SyncedTable } from '../sync/entities.js';
 import { bumpVersion } from '../sync/versioning.js';
-import { dueIds, ENTITY_OF } from './selection.js';
+import { dueIdPages, dueIds, ENTITY_OF } from './selection.js';
 
 /**
  * Disposition: what enabled policies reach is anonymised or deleted, in chunks of one short
@@ -93,6 +93,12 @@ async function updateRows(tx: CloudTx, table: SyncedTable, tenantId: string, row
   );
 }
 
+/**
+ * Records per chunk: each chunk is one transaction, and its synchronous part (building the
+ * statement, reading the rows back) holds the event loop, about 45 ms at 500 records.
+ */
+const DEFAULT_CHUNK = 250;
+
 /** Disposes of those of `candidates` still due and not held (checked again under the tenant lock). */
 async function disposeChunk(db: CloudDb, tenantId: string, policy: RetentionPolicyValues, now: Date, candidates: readonly string[]): Promise<number> {
   return db.transaction(async (tx: CloudTx) => {
@@ -134,17 +140,18 @@ export async function disposeTenant(
   for (const policy of policies) {
     if (!ENTITY_OF[policy.category]) continue;
     const c: DispositionCounts = { anonymised: 0, deleted: 0 };
-    // One selection for the run (a selection per chunk sorted the whole table again each
-    // time), then chunks of one short transaction each. A record that falls due meanwhile is
-    // taken by the next run.
-    const candidates = await dueIds(db, tenantId, policy, opts.now);
-    const size = opts.chunk ?? 500;
-    for (let i = 0; i < candidates.length; i += size) {
-      const n = await disposeChunk(db, tenantId, policy, opts.now, candidates.slice(i, i + size));
-      if (policy.action === 'delete') c.deleted += n;
-      else c.anonymised += n;
-      // Let requests in between chunks.
-      await new Promise((r) => setImmediate(r));
+    // The selection read once for the run, page by page in id order (a selection per chunk
+    // sorted the whole table again each time), then chunks of one short transaction each. A
+    // record that falls due meanwhile is taken by the next run.
+    const size = opts.chunk ?? DEFAULT_CHUNK;
+    for await (const candidates of dueIdPages(db, tenantId, policy, opts.now)) {
+      for (let i = 0; i < candidates.length; i += size) {
+        const n = await disposeChunk(db, tenantId, policy, opts.now, candidates.slice(i, i + size));
+        if (policy.action === 'delete') c.deleted += n;
+        else c.anonymised += n;
+        // Let requests in between chunks.
+        await new Promise((r) => setImmediate(r));
+      }
     }
     counts[policy.category] = c;
   }

@@ -116,6 +116,23 @@ export async function dueIds(db: CloudExecutor, tenantId: string, policy: Retent
   return rows.map((r) => r.id);
 }
 
+/**
+ * The ids due now and not held, in pages of `pageSize` in id order (through the primary key): a
+ * disposition reads its selection this way, since one result of several hundred thousand ids
+ * held the event loop for up to 150 ms while it was parsed (npm run bench, retention).
+ */
+export async function* dueIdPages(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, pageSize = 10_000): AsyncGenerator<string[]> {
+  const s = selectionFor(policy, cutoffOf(policy.periodMonths, now));
+  if (!s) return;
+  let after = '';
+  for (;;) {
+    const rows = rowsOf<{ id: string }>(await db.execute(sql`select t.id as id ${baseOf(s, tenantId)} and t.id > ${after} and not ${s.isHeld} order by t.id limit ${pageSize}`));
+    if (rows.length === 0) return;
+    yield rows.map((r) => r.id);
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
 export async function dryRun(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, sampleSize = 5): Promise<DryRunResult> {
   const cutoff = cutoffOf(policy.periodMonths, now);
   const s = selectionFor(policy, cutoff);
