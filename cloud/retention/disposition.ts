@@ -94,8 +94,8 @@ async function updateRows(tx: CloudTx, table: SyncedTable, tenantId: string, row
 }
 
 /**
- * Records per chunk: each chunk is one transaction, and its synchronous part (building the
- * statement, reading the rows back) holds the event loop, about 45 ms at 500 records.
+ * Records per chunk, each chunk one short transaction: the tenant lock is held briefly, so
+ * pushes interleave (on a copy of L, 250 gave fewer event-loop stalls than 500, and was faster).
  */
 const DEFAULT_CHUNK = 250;
 
