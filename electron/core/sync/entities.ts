@@ -53,12 +53,16 @@ export const STORES: Record<EntityName, EntityStore> = Object.fromEntries(ENTITY
 
 export const column = snake;
 
+type Encode = (value: unknown) => unknown;
+const asJson: Encode = (v) => (v === undefined || v === null ? null : JSON.stringify(v));
+const asFlag: Encode = (v) => (v === undefined || v === null ? null : v ? 1 : 0);
+const asIs: Encode = (v) => (v === undefined ? null : v);
+/** How a field's value is stored in SQLite: arrays and records as JSON text, booleans as 0/1. */
+const encoderFor = (store: EntityStore, field: string): Encode => (store.json.has(field) ? asJson : store.bool.has(field) ? asFlag : asIs);
+
 /** A field's value as SQLite stores it. */
 export function toColumnValue(store: EntityStore, field: string, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (store.json.has(field)) return JSON.stringify(value);
-  if (store.bool.has(field)) return value ? 1 : 0;
-  return value;
+  return encoderFor(store, field)(value);
 }
 
 export function fromColumnValue(store: EntityStore, field: string, value: unknown): unknown {
@@ -102,12 +106,8 @@ export function statements(db: CacheDb, entity: EntityName): Statements {
   return s;
 }
 
-type Encode = (value: unknown) => unknown;
-const asJson: Encode = (v) => (v === undefined || v === null ? null : JSON.stringify(v));
-const asFlag: Encode = (v) => (v === undefined || v === null ? null : v ? 1 : 0);
-const asIs: Encode = (v) => (v === undefined ? null : v);
 const ENCODERS = Object.fromEntries(
-  ENTITY_NAMES.map((e) => [e, STORES[e].fields.map((f) => [f, STORES[e].json.has(f) ? asJson : STORES[e].bool.has(f) ? asFlag : asIs] as const)]),
+  ENTITY_NAMES.map((e) => [e, STORES[e].fields.map((f) => [f, encoderFor(STORES[e], f)] as const)]),
 ) as Record<EntityName, (readonly [string, Encode])[]>;
 
 /**
