@@ -97,6 +97,28 @@ describe.each(BACKENDS)('core ⇄ cloud on $name', ({ skip, create }) => {
     await core.close();
   });
 
+  it.skipIf(skip)('keeps the first page of a pull at once, however long the batch bound', async () => {
+    // A console killed a moment into a first sync must have kept something (the kill -9 test
+    // stalled when each short run ended before its first batch's time bound).
+    const fresh = mkdtempSync(join(tmpdir(), 'custos-int-'));
+    const core = createCore({ dataDir: fresh, cacheKey: key, cloudUrl: cloud.url, host: 'browser', migrationsDir: join(ROOT, 'migrations'), version: 'test', logger: silentLogger, autoSync: false, sync: { pageSize: 97, applyBatchMs: 600_000 } });
+    const seen = new Set<number>();
+    const cursor = () => (core.cache.sqlite.prepare('SELECT cursor FROM sync_state').get() as { cursor: number } | undefined)?.cursor ?? 0;
+    const poll = setInterval(() => seen.add(cursor()), 1);
+    try {
+      await core.invoke('session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
+      const status = (await core.invoke('sync.now', {})) as { ok: true; value: { state: string; cursor: number } };
+      expect(status.value.state).toBe('idle');
+      const between = [...seen].filter((c) => c > 0 && c < status.value.cursor);
+      expect(between.length).toBeGreaterThan(0);
+      expect(Math.min(...between)).toBeLessThan(status.value.cursor / 10); // the first page
+    } finally {
+      clearInterval(poll);
+      await core.close();
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(skip)('the auditor role signs in too, and sign-out forgets the session', async () => {
     const core = open();
     expect(await core.invoke('session.signIn', { email: DEMO_AUDITOR_EMAIL, password: DEMO_ADMIN_PASSWORD })).toMatchObject({ ok: true, value: { user: { role: 'auditor' } } });
