@@ -6,6 +6,7 @@ import { loadServiceSecret } from './auth/secret.js';
 import { openCloudDb, type CloudDb, type CloudDbHandle, type CloudDbKind } from './db/open.js';
 import { silentLogger, type CloudLogger } from './logger.js';
 import { startCloudJobs } from './jobs.js';
+import { upgradeLegacyChains } from './audit/chain.js';
 import { seedDemo, type SeedDemoOptions, type SeedDemoResult } from './seed/demo.js';
 
 export interface StartCloudOptions {
@@ -72,6 +73,10 @@ export async function startCloud(opts: StartCloudOptions = {}): Promise<RunningC
   try {
     handle = await openCloudDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, migrationsDir: opts.migrationsDir });
     const secret = await loadServiceSecret(handle.db);
+    for (const r of await upgradeLegacyChains(handle.db)) {
+      if (r.refused) log.warn('audit chain not re-linked: it does not verify', { tenantId: r.tenantId });
+      else log.info('audit chain re-linked', { tenantId: r.tenantId, events: r.relinked });
+    }
     let seeded: SeedDemoResult | null = null;
     if (opts.seed) {
       const started = performance.now();

@@ -34,6 +34,9 @@ export const AuditPageQuerySchema = AuditFilterSchema.extend({
 }).strict();
 export type AuditPageQuery = z.input<typeof AuditPageQuerySchema>;
 
+/** The actor a redacted event keeps (retention cleared who acted). */
+export const REDACTED_ACTOR = 'redacted';
+
 export const AuditEventViewSchema = z.object({
   seq: z.number().int(),
   at: z.string(),
@@ -45,6 +48,8 @@ export const AuditEventViewSchema = z.object({
   targetId: z.string().nullable(),
   /** Ids, field names and counts only: events never hold personal values or secrets. */
   details: z.record(z.string(), z.unknown()),
+  /** Set when retention cleared the actor, target id and details (operation logs anonymised, sign-in logs deleted). */
+  redaction: z.enum(['anonymised', 'deleted']).nullable(),
 });
 export type AuditEventView = z.infer<typeof AuditEventViewSchema>;
 
@@ -63,11 +68,13 @@ export const AuditFacetsSchema = z.object({
 });
 export type AuditFacets = z.infer<typeof AuditFacetsSchema>;
 
-export const AUDIT_PROBLEMS = ['hash_mismatch', 'broken_link', 'missing_event', 'head_mismatch'] as const;
+export const AUDIT_PROBLEMS = ['hash_mismatch', 'broken_link', 'missing_event', 'head_mismatch', 'bad_redaction'] as const;
 export const AuditVerdictSchema = z.object({
   ok: z.boolean(),
   /** Events verified before the first broken link (all of them when ok). */
   events: z.number().int(),
+  /** Of those, events whose personal part retention cleared (their when and what still verify). */
+  redacted: z.number().int(),
   brokenAt: z.number().int().nullable(),
   problem: z.enum(AUDIT_PROBLEMS).nullable(),
   checkedAt: z.string(),

@@ -93,7 +93,7 @@ export function pageSigningInput(page: Omit<PullPageBody, 'mac'>): string {
 export const DryRunResultSchema = z.object({
   category: z.string(),
   action: z.enum(['delete', 'anonymise']),
-  /** False: the cloud does not dispose of this category yet. */
+  /** False: Custos keeps no records of this category (export packages), so there is nothing to select. */
   supported: z.boolean(),
   /** Records whose period started before this instant are due. */
   cutoff: z.string(),

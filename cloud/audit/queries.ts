@@ -33,6 +33,7 @@ async function select(db: CloudExecutor, where: SQL[], limit: number): Promise<A
     targetType: e.targetType,
     targetId: e.targetId,
     details: e.details,
+    redaction: e.redaction,
   }));
 }
 
@@ -62,10 +63,10 @@ export async function auditFacets(db: CloudExecutor, tenantId: string): Promise<
 }
 
 export async function verifyChain(db: CloudExecutor, tenantId: string, now: Date): Promise<AuditVerdict> {
-  const v = await verifyAuditChain(db, tenantId);
+  const v = await verifyAuditChain(db, tenantId, { now });
   return v.ok
-    ? { ok: true, events: v.events, brokenAt: null, problem: null, checkedAt: now.toISOString() }
-    : { ok: false, events: v.events, brokenAt: v.brokenAt, problem: v.problem, checkedAt: now.toISOString() };
+    ? { ok: true, events: v.events, redacted: v.redacted, brokenAt: null, problem: null, checkedAt: now.toISOString() }
+    : { ok: false, events: v.events, redacted: v.redacted, brokenAt: v.brokenAt, problem: v.problem, checkedAt: now.toISOString() };
 }
 
 /**

@@ -21,6 +21,9 @@ export type CloudExecutor = CloudDb | CloudTx;
 
 export type CloudDbKind = 'postgres' | 'pglite';
 
+/** The rows of a raw `execute`: node-postgres answers a result with `rows`, PGlite may answer them bare. */
+export const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+
 export interface OpenCloudDbOptions {
   /** PostgreSQL connection string. When absent, an embedded PGlite database is used. */
   databaseUrl?: string;

@@ -342,6 +342,14 @@ export const auditEvent = pgTable(
     targetType: text('target_type'),
     targetId: text('target_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    /**
+     * SHA-256 of the event's personal part (actor, target id, details), which its hash covers
+     * instead of those values, so retention can clear them and the chain still verifies. Null:
+     * an event chained before this existed (its hash covers the values themselves).
+     */
+    privateDigest: text('private_digest'),
+    /** Set when retention cleared the personal part: what the policy's action was. */
+    redaction: text('redaction', { enum: ['anonymised', 'deleted'] }),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

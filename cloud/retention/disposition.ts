@@ -3,7 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { ANONYMISED, FIELD_CATALOGUE, type AnonymisationRule, type RetentionCategory } from '../../shared/catalogue.js';
 import type { EntityName } from '../../shared/domain.js';
 import type { RetentionPolicyValues } from '../../shared/retention.js';
-import { appendAudit } from '../audit/chain.js';
+import { appendAudit, redactEvents } from '../audit/chain.js';
 import type { CloudDb, CloudTx } from '../db/open.js';
 import { retentionPolicy, tenant } from '../db/schema.js';
 import { ENTITY_TABLES, type SyncedRow, type SyncedTable } from '../sync/entities.js';
@@ -16,7 +16,8 @@ import { dueIdPages, dueIds, ENTITY_OF } from './selection.js';
  * service never stalls), skipping whatever a legal hold protects. Every write takes a new
  * version like any command's, so consoles follow on their next pull: anonymised rows arrive
  * rewritten, deleted ones as tombstones. Deleted rows keep no personal values in the cloud
- * either: their personal fields are cleared before the tombstone. Nothing maps back.
+ * either: their personal fields are cleared before the tombstone. Nothing maps back. Logs are
+ * audit events: their personal part is cleared and the chain still verifies (redactEvents).
  */
 export { ANONYMISED };
 
@@ -121,6 +122,21 @@ async function disposeChunk(db: CloudDb, tenantId: string, policy: RetentionPoli
 }
 
 /**
+ * Clears the personal part of those of `candidates` (audit events, by sequence number) still due
+ * and not held: operation logs anonymised, sign-in logs deleted, the chain kept (redactEvents).
+ */
+async function redactChunk(db: CloudDb, tenantId: string, policy: RetentionPolicyValues, now: Date, candidates: readonly string[]): Promise<number> {
+  return db.transaction(async (tx: CloudTx) => {
+    await tx.select({ id: tenant.id }).from(tenant).where(eq(tenant.id, tenantId)).for('update');
+    const seqs = await dueIds(tx, tenantId, policy, now, { among: candidates });
+    return redactEvents(tx, tenantId, seqs.map(Number), policy.action === 'delete' ? 'deleted' : 'anonymised');
+  });
+}
+
+const chunkWriterOf = (category: RetentionCategory) =>
+  ENTITY_OF[category] ? disposeChunk : category === 'operation_log' || category === 'sign_in_log' ? redactChunk : null;
+
+/**
  * Runs every enabled policy of a tenant (or the given ones) to completion in chunks; returns
  * the counts per category. Safe to run again: disposed rows are no longer due.
  */
@@ -138,7 +154,8 @@ export async function disposeTenant(
   const counts: Partial<Record<RetentionCategory, DispositionCounts>> = {};
   const startedAt = new Date().toISOString();
   for (const policy of policies) {
-    if (!ENTITY_OF[policy.category]) continue;
+    const writeChunk = chunkWriterOf(policy.category);
+    if (!writeChunk) continue;
     const c: DispositionCounts = { anonymised: 0, deleted: 0 };
     // The selection read once for the run, page by page in id order (a selection per chunk
     // sorted the whole table again each time), then chunks of one short transaction each. A
@@ -146,7 +163,7 @@ export async function disposeTenant(
     const size = opts.chunk ?? DEFAULT_CHUNK;
     for await (const candidates of dueIdPages(db, tenantId, policy, opts.now)) {
       for (let i = 0; i < candidates.length; i += size) {
-        const n = await disposeChunk(db, tenantId, policy, opts.now, candidates.slice(i, i + size));
+        const n = await writeChunk(db, tenantId, policy, opts.now, candidates.slice(i, i + size));
         if (policy.action === 'delete') c.deleted += n;
         else c.anonymised += n;
         // Let requests in between chunks.

@@ -81,11 +81,12 @@ for (const backend of BACKENDS) {
       expect(none.samples.map((x) => x.id)).not.toContain('e000010');
       expect(await t.db.select().from(employee).where(eq(employee.tenantId, T))).toEqual(before);
       // Other categories answer too; logs say they are not handled yet.
-      for (const category of ['customer_contact', 'follow_up', 'approval_record', 'consent_record'] as const) {
+      for (const category of ['customer_contact', 'follow_up', 'approval_record', 'consent_record', 'operation_log', 'sign_in_log'] as const) {
         const r = await dry(who.admin!, { category, periodMonths: CATEGORY_RULES[category].floor.months, trigger: CATEGORY_RULES[category].triggers[0], action: CATEGORY_RULES[category].actions[0], enabled: false });
         expect(DryRunResultSchema.parse(await r.json())).toMatchObject({ category, supported: true });
       }
-      expect(DryRunResultSchema.parse(await (await dry(who.admin!, { category: 'operation_log', periodMonths: 6, trigger: 'since_creation', action: 'anonymise', enabled: false })).json()).supported).toBe(false);
+      // Export packages are never kept: nothing to select, and the answer says so.
+      expect(DryRunResultSchema.parse(await (await dry(who.admin!, { category: 'export_package', periodMonths: 1, trigger: 'since_creation', action: 'delete', enabled: false })).json())).toMatchObject({ supported: false, due: 0 });
       expect((await dry(who.org!, { category: 'follow_up', periodMonths: 6, trigger: 'since_creation', action: 'delete', enabled: false })).status).toBe(403);
       await run(who.compliance!, 'legalHold.release', { id: holdId, reason: 'Done' });
     });

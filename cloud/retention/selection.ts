@@ -3,7 +3,8 @@ import type { DryRunResult } from '../../shared/cloud-protocol.js';
 import type { RetentionCategory } from '../../shared/catalogue.js';
 import type { EntityName } from '../../shared/domain.js';
 import type { RetentionPolicyValues } from '../../shared/retention.js';
-import type { CloudExecutor } from '../db/open.js';
+import { rowsOf, type CloudExecutor } from '../db/open.js';
+import { SIGN_IN_ACTION_PREFIX } from '../audit/chain.js';
 
 /**
  * Which records a policy reaches now: past their period counted from the policy's trigger, and
@@ -30,6 +31,31 @@ interface Selection {
   /** A hold in force on the row's subject. */
   isHeld: SQL;
   label: SQL;
+  /** What identifies a row (default `t.id`), and how an id read back as text is bound again. */
+  key?: { column: SQL; bind: (id: string) => unknown };
+  /** Rows retention has not handled yet (default: neither tombstoned nor anonymised). */
+  live?: SQL;
+}
+
+/**
+ * Operation logs or sign-in logs: audit events, whose personal part retention clears while the
+ * chain keeps the event (cloud/audit/chain.ts redactEvents). A hold on anyone or anything an
+ * event names keeps it. Events chained before their personal part had its own digest are not
+ * selected (start-up re-links them; a chain that does not verify is left as found).
+ */
+function auditLogs(signIns: boolean, cutoff: string): Selection {
+  const isSignIn = sql`starts_with(t.action, ${SIGN_IN_ACTION_PREFIX})`;
+  // The system's own events about the tenant (a disposition run and its counts) name no one.
+  const namesSomeone = sql`not (t.actor_id = 'system' and coalesce(t.target_type, 'tenant') = 'tenant')`;
+  return {
+    from: sql`audit_event t`,
+    due: sql`t.at < cast(${cutoff} as timestamptz) and ${signIns ? isSignIn : sql`not ${isSignIn}`} and ${namesSomeone}`,
+    since: sql`to_char(t.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    isHeld: sql`exists (select 1 from legal_hold h where h.tenant_id = t.tenant_id and h.deleted = false and h.released_at is null and h.subject_id in (t.actor_id, t.target_id))`,
+    label: sql`t.action`,
+    key: { column: sql`t.seq`, bind: Number },
+    live: sql`t.redaction is null and t.private_digest is not null`,
+  };
 }
 
 function selectionFor(p: RetentionPolicyValues, cutoff: string): Selection | null {
@@ -80,16 +106,18 @@ function selectionFor(p: RetentionPolicyValues, cutoff: string): Selection | nul
         isHeld: sql`(${held('employee', sql`t.subject_id`)} or ${held('contact', sql`t.subject_id`)})`,
         label: sql`t.purpose || ' · ' || t.at`,
       };
-    // Logs and export packages are not yet disposed of by the cloud (the audit chain needs a
-    // digest-preserving redaction first); the dry run says so instead of guessing.
     case 'operation_log':
+      return auditLogs(false, cutoff);
     case 'sign_in_log':
+      return auditLogs(true, cutoff);
+    // Custos keeps no packages: a package is built in memory, handed to the admin and forgotten
+    // (requests/package.ts); only its SHA-256 stays on the request. Nothing to select.
     case 'export_package':
       return null;
   }
 }
 
-/** The table a category's records live in (logs and exports are not disposed of yet). */
+/** The synced table a category's records live in (logs are audit events; packages are not kept). */
 export const ENTITY_OF: Partial<Record<RetentionCategory, EntityName>> = {
   departed_employee_profile: 'employee',
   customer_contact: 'contact',
@@ -98,10 +126,10 @@ export const ENTITY_OF: Partial<Record<RetentionCategory, EntityName>> = {
   consent_record: 'consentRecord',
 };
 
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
 
 // Rows retention already handled are never due again.
-const baseOf = (s: Selection, tenantId: string) => sql`from ${s.from} where t.tenant_id = ${tenantId} and t.deleted = false and t.anonymised_at is null and ${s.due}`;
+const baseOf = (s: Selection, tenantId: string) => sql`from ${s.from} where t.tenant_id = ${tenantId} and ${s.live ?? sql`t.deleted = false and t.anonymised_at is null`} and ${s.due}`;
+const keyOf = (s: Selection) => s.key ?? { column: sql`t.id`, bind: (id: string) => id };
 
 /**
  * The ids due now and not held, oldest first; `among` narrows the question to given ids (a
@@ -111,8 +139,9 @@ export async function dueIds(db: CloudExecutor, tenantId: string, policy: Retent
   const s = selectionFor(policy, cutoffOf(policy.periodMonths, now));
   if (!s) return [];
   if (opts.among?.length === 0) return [];
-  const among = opts.among ? sql` and t.id in (${sql.join(opts.among.map((id) => sql`${id}`), sql`, `)})` : sql``;
-  const rows = rowsOf<{ id: string }>(await db.execute(sql`select t.id as id ${baseOf(s, tenantId)}${among} and not ${s.isHeld} order by ${s.since}, t.id`));
+  const key = keyOf(s);
+  const among = opts.among ? sql` and ${key.column} in (${sql.join(opts.among.map((id) => sql`${key.bind(id)}`), sql`, `)})` : sql``;
+  const rows = rowsOf<{ id: string }>(await db.execute(sql`select ${key.column}::text as id ${baseOf(s, tenantId)}${among} and not ${s.isHeld} order by ${s.since}, ${key.column}`));
   return rows.map((r) => r.id);
 }
 
@@ -124,9 +153,11 @@ export async function dueIds(db: CloudExecutor, tenantId: string, policy: Retent
 export async function* dueIdPages(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, pageSize = 10_000): AsyncGenerator<string[]> {
   const s = selectionFor(policy, cutoffOf(policy.periodMonths, now));
   if (!s) return;
-  let after = '';
+  const key = keyOf(s);
+  let after: string | null = null;
   for (;;) {
-    const rows = rowsOf<{ id: string }>(await db.execute(sql`select t.id as id ${baseOf(s, tenantId)} and t.id > ${after} and not ${s.isHeld} order by t.id limit ${pageSize}`));
+    const past: SQL = after === null ? sql`` : sql` and ${key.column} > ${key.bind(after)}`;
+    const rows: { id: string }[] = rowsOf<{ id: string }>(await db.execute(sql`select ${key.column}::text as id ${baseOf(s, tenantId)}${past} and not ${s.isHeld} order by ${key.column} limit ${pageSize}`));
     if (rows.length === 0) return;
     yield rows.map((r) => r.id);
     after = rows[rows.length - 1]!.id;
@@ -142,7 +173,7 @@ export async function dryRun(db: CloudExecutor, tenantId: string, policy: Retent
     await db.execute(sql`select count(*) filter (where not ${s.isHeld}) as due, count(*) filter (where ${s.isHeld}) as held ${base}`),
   );
   const samples = rowsOf<{ id: string; label: string; since: string }>(
-    await db.execute(sql`select t.id as id, ${s.label} as label, ${s.since} as since ${base} and not ${s.isHeld} order by ${s.since}, t.id limit ${sampleSize}`),
+    await db.execute(sql`select ${keyOf(s).column}::text as id, ${s.label} as label, ${s.since} as since ${base} and not ${s.isHeld} order by ${s.since}, ${keyOf(s).column} limit ${sampleSize}`),
   );
   return { category: policy.category, action: policy.action, supported: true, cutoff, due: Number(counts?.due ?? 0), held: Number(counts?.held ?? 0), samples };
 }

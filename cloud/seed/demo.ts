@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { appendAuditEvents, type AuditInput } from '../audit/chain.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { CloudDb, CloudTx } from '../db/open.js';
 import { adminRoleAssignment, adminUser, approval, approvalTask, consentRecord, contact, customer, department, employee, followUp, tenant } from '../db/schema.js';
@@ -308,6 +309,27 @@ async function insertBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unkno
  * does nothing when the demo tenant exists. All rows are written in one transaction with
  * consecutive versions from a single bump of the tenant's counter.
  */
+/**
+ * Two years of the demo accounts' sign-ins and sign-outs, up to two days before seeding, so the
+ * sign-in log has an age: its retention policy's dry run and disposition have something to reach.
+ */
+export function signInHistory(seed: string, now: Date): (AuditInput & { at: Date })[] {
+  const rng = new Rng(`${seed}/sign-ins`);
+  const hour = 3_600_000;
+  const day = 24 * hour;
+  const end = now.getTime() - 2 * day;
+  const events: (AuditInput & { at: Date })[] = [];
+  for (const a of DEMO_ACCOUNTS) {
+    for (let t = end - 730 * day + rng.int(0, 14 * day); t < end; t += rng.int(5, 20) * day + rng.int(0, 8 * hour)) {
+      const session = `seed-${a.id}-${events.length}`;
+      const who = { actorId: a.id, targetType: 'adminUser', targetId: a.id };
+      events.push({ ...who, action: 'auth.signIn', details: { session }, at: new Date(t) });
+      events.push({ ...who, action: 'auth.signOut', details: { session }, at: new Date(t + rng.int(1, 9) * hour) });
+    }
+  }
+  return events.sort((x, y) => x.at.getTime() - y.at.getTime());
+}
+
 export async function seedDemo(db: CloudDb, opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const existing = await db.select({ version: tenant.version }).from(tenant).where(eq(tenant.id, DEMO_TENANT_ID));
   if (existing[0]) return { created: false, tenantId: DEMO_TENANT_ID, departments: 0, employees: 0, rows: 0, head: Number(existing[0].version) };
@@ -347,6 +369,7 @@ export async function seedDemo(db: CloudDb, opts: SeedDemoOptions): Promise<Seed
     for (const [, rows] of groups) for (const r of rows) r.version = version++;
     for (const [table, rows] of groups) await insertBatches(rows, (b) => tx.insert(table).values(b));
     await tx.insert(adminUser).values(DEMO_ACCOUNTS.map((a) => ({ id: a.id, tenantId: DEMO_TENANT_ID, email: a.email, name: a.name, passwordHash, role: a.role })));
+    await appendAuditEvents(tx, DEMO_TENANT_ID, signInHistory(opts.seed ?? DEFAULT_DEMO_SEED, new Date()));
     return { created: true, tenantId: DEMO_TENANT_ID, departments: data.departments.length, employees: data.employees.length, rows: total, head: total };
   });
   // Fresh statistics for the planner: without them PostgreSQL guesses a few hundred rows per table

@@ -145,6 +145,9 @@ export async function buildPackage(
 }
 
 /** Package builds run in the background; the renderer polls their progress. Results are kept for ten minutes. */
+/** How long a built package stays in memory for the console to fetch it. */
+const PACKAGE_KEPT_MS = 600_000;
+
 export class PackageJobs {
   private jobs = new Map<string, PackageJob & { expires: number }>();
 
@@ -153,8 +156,13 @@ export class PackageJobs {
   start(run: (onStep: (step: PackageJob['step']) => void) => Promise<PackageResult>): string {
     const id = ulid();
     const total = 5;
-    const job: PackageJob & { expires: number } = { state: 'running', step: 'collect', done: 0, total, error: null, result: null, expires: Date.now() + 600_000 };
+    const job: PackageJob & { expires: number } = { state: 'running', step: 'collect', done: 0, total, error: null, result: null, expires: Date.now() + PACKAGE_KEPT_MS };
     this.jobs.set(id, job);
+    // Forgotten when it expires even if nobody asks again: a package holds personal data, and
+    // the retention screen says none is kept longer.
+    setTimeout(() => {
+      if (this.jobs.get(id) === job) this.jobs.delete(id);
+    }, PACKAGE_KEPT_MS + 1000).unref();
     const order = ['collect', 'json', 'csv', 'pdf', 'zip', 'done'] as const;
     run((step) => {
       job.step = step;

@@ -4,7 +4,7 @@ import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { AuditEventView, AuditFilter, AuditPage as AuditPageData } from '../../../../shared/audit.js';
+import { REDACTED_ACTOR, type AuditEventView, type AuditFilter, type AuditPage as AuditPageData } from '../../../../shared/audit.js';
 import { api, type ApiError } from '../../api/client.js';
 import { useCommandOp, useQueryOp } from '../../api/hooks.js';
 import { download } from '../../app/files.js';
@@ -63,7 +63,8 @@ export function AuditPage() {
 
   const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
   const total = events.data?.pages[0]?.total ?? 0;
-  const actorLabel = (e: { actorId: string; actorName: string | null }) => e.actorName ?? (e.actorId === 'system' ? t('audit.system') : e.actorId);
+  const actorLabel = (e: { actorId: string; actorName: string | null }) =>
+    e.actorName ?? (e.actorId === 'system' ? t('audit.system') : e.actorId === REDACTED_ACTOR ? t('audit.redactedActor') : e.actorId);
 
   return (
     <section className="custos-page" aria-labelledby="audit-title" data-testid="page-audit">
@@ -94,7 +95,7 @@ export function AuditPage() {
           title={verify.data.ok ? t('audit.intact', { count: verify.data.events }) : t('audit.broken', { seq: verify.data.brokenAt ?? 0 })}
           description={
             verify.data.ok
-              ? t('audit.checkedAt', { time: format.dateTime(verify.data.checkedAt) })
+              ? [t('audit.checkedAt', { time: format.dateTime(verify.data.checkedAt) }), verify.data.redacted > 0 ? t('audit.redactedCount', { count: verify.data.redacted }) : ''].join(' ').trim()
               : `${t(`audit.problems.${verify.data.problem ?? 'hash_mismatch'}`)} ${t('audit.verifiedBefore', { count: verify.data.events })}`
           }
         />
@@ -161,15 +162,18 @@ export function AuditPage() {
               { key: 'at', title: t('audit.time'), width: 170, render: (_, e) => format.dateTime(e.at) },
               { key: 'actor', title: t('audit.actor'), width: 180, render: (_, e) => actorLabel(e) },
               { key: 'action', title: t('audit.action'), width: 200, render: (_, e) => <Tag className="custos-code">{e.action}</Tag> },
-              { key: 'target', title: t('audit.target'), width: 220, render: (_, e) => (e.targetType ? `${e.targetType} · ${e.targetId ?? ''}` : '—') },
+              { key: 'target', title: t('audit.target'), width: 220, render: (_, e) => (e.targetType ? (e.targetId ? `${e.targetType} · ${e.targetId}` : e.targetType) : '—') },
               {
                 key: 'details',
                 title: t('audit.details'),
-                render: (_, e) => (
-                  <Typography.Text className="custos-code" ellipsis={{ tooltip: JSON.stringify(e.details, null, 1) }}>
-                    {JSON.stringify(e.details)}
-                  </Typography.Text>
-                ),
+                render: (_, e) =>
+                  e.redaction ? (
+                    <Tag data-testid="audit-redacted">{t(`audit.redaction.${e.redaction}`)}</Tag>
+                  ) : (
+                    <Typography.Text className="custos-code" ellipsis={{ tooltip: JSON.stringify(e.details, null, 1) }}>
+                      {JSON.stringify(e.details)}
+                    </Typography.Text>
+                  ),
               },
             ]}
           />

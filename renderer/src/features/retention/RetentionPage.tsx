@@ -114,7 +114,7 @@ function PolicyDialog({ row, onClose }: { row: RetentionCategoryRow; onClose: ()
               ) : null}
             </>
           ) : (
-            <Typography.Paragraph type="secondary">{t('retention.dryRunUnsupported')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('retention.packagesNotKept')}</Typography.Paragraph>
           )}
         </div>
       ) : null}
