@@ -74,3 +74,15 @@ export async function expectAxeClean(page: Page): Promise<void> {
 export function nav(page: Page, name: RegExp): Locator {
   return page.getByRole('navigation').getByRole('menuitem', { name });
 }
+
+/**
+ * Presses Tab (or Shift+Tab) until the focus is inside the element with this test id, and fails
+ * if it is not reached: the element is then reachable by keyboard, in the page's tab order.
+ */
+export async function tabTo(page: Page, testId: string, opts: { back?: boolean; max?: number } = {}): Promise<void> {
+  for (let i = 0; i <= (opts.max ?? 80); i++) {
+    if (await page.evaluate((id) => document.activeElement?.closest(`[data-testid="${id}"]`) != null, testId)) return;
+    await page.keyboard.press(opts.back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${testId} was not reached by ${opts.back ? 'Shift+Tab' : 'Tab'}`);
+}

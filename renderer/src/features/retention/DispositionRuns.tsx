@@ -1,4 +1,4 @@
-import { App, Button, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Popconfirm, Table, Tag, Typography, type ButtonProps } from 'antd';
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -36,7 +36,13 @@ export function DispositionRuns() {
         <Typography.Title level={2} id="runs-title">
           {t('retention.runs')}
         </Typography.Title>
-        <Popconfirm title={t('retention.runNowConfirm')} okText={t('retention.runNow')} cancelText={t('edit.cancel')} onConfirm={() => runNow.mutate({})}>
+        <Popconfirm
+          title={t('retention.runNowConfirm')}
+          okText={t('retention.runNow')}
+          cancelText={t('edit.cancel')}
+          okButtonProps={{ 'data-testid': 'run-now-ok' } as ButtonProps}
+          onConfirm={() => runNow.mutate({})}
+        >
           <Button icon={<PlayCircleOutlined aria-hidden="true" />} loading={runNow.isPending} data-testid="run-now">
             {t('retention.runNow')}
           </Button>

@@ -14,6 +14,7 @@ import { useCommandOp, useQueryOp } from '../../api/hooks.js';
 import { useCanRun, useMayCall } from '../../app/currentUser.js';
 import { useFormat } from '../../app/format.js';
 import { useErrorText } from '../../app/useErrorText.js';
+import { useDialog } from '../../app/useDialog.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { Page } from '../../components/Page.js';
 import { ErrorState, Loading } from '../../components/States.js';
@@ -170,9 +171,9 @@ export function RetentionPage() {
   const canEdit = useCanRun('retention.setPolicy');
   const canHold = useCanRun('legalHold.place');
   const canRun = useMayCall('retention.runNow');
-  const [editing, setEditing] = useState<RetentionCategoryRow | null>(null);
-  const [holding, setHolding] = useState(false);
-  const [releasing, setReleasing] = useState<LegalHoldRow | null>(null);
+  const editing = useDialog<RetentionCategoryRow>();
+  const holding = useDialog<true>();
+  const releasing = useDialog<LegalHoldRow>();
   const [releaseReason, setReleaseReason] = useState('');
   const policiesRef = useKeyboardScrollable<HTMLDivElement>();
   const holdsRef = useKeyboardScrollable<HTMLDivElement>();
@@ -180,7 +181,7 @@ export function RetentionPage() {
     onSuccess: () => {
       void invalidateAfter(queryClient, 'legalHold.release');
       void message.success(t('retention.holdReleased'));
-      setReleasing(null);
+      releasing.close();
       setReleaseReason('');
     },
     onError: (err) => void message.error(errorText(err)),
@@ -225,7 +226,7 @@ export function RetentionPage() {
             title: t('common.actions'),
             width: 100,
             render: (_: unknown, r: RetentionCategoryRow) => (
-              <Button size="small" icon={<EditOutlined aria-hidden="true" />} onClick={() => setEditing(r)} data-testid={`policy-edit-${r.category}`} aria-label={t('retention.editTitle', { category: t(`retention.categories.${r.category}`) })}>
+              <Button size="small" icon={<EditOutlined aria-hidden="true" />} onClick={() => editing.open(r)} data-testid={`policy-edit-${r.category}`} aria-label={t('retention.editTitle', { category: t(`retention.categories.${r.category}`) })}>
                 {t('edit.edit')}
               </Button>
             ),
@@ -253,7 +254,7 @@ export function RetentionPage() {
             width: 120,
             render: (_: unknown, h: LegalHoldRow) =>
               !h.releasedAt && !h.pending ? (
-                <Button size="small" icon={<UnlockOutlined aria-hidden="true" />} onClick={() => setReleasing(h)} data-testid={`hold-release-${h.id}`}>
+                <Button size="small" icon={<UnlockOutlined aria-hidden="true" />} onClick={() => releasing.open(h)} data-testid={`hold-release-${h.id}`}>
                   {t('retention.release')}
                 </Button>
               ) : null,
@@ -299,7 +300,7 @@ export function RetentionPage() {
                 {t('retention.holds')}
               </Typography.Title>
               {canHold ? (
-                <Button icon={<LockOutlined aria-hidden="true" />} onClick={() => setHolding(true)} data-testid="hold-open">
+                <Button icon={<LockOutlined aria-hidden="true" />} onClick={() => holding.open(true)} data-testid="hold-open">
                   {t('retention.placeHold')}
                 </Button>
               ) : null}
@@ -310,18 +311,18 @@ export function RetentionPage() {
           {canRun ? <DispositionRuns /> : null}
         </>
       )}
-      {editing ? <PolicyDialog row={editing} onClose={() => setEditing(null)} /> : null}
-      {holding ? <HoldDialog onClose={() => setHolding(false)} /> : null}
-      {releasing ? (
+      {editing.value ? <PolicyDialog row={editing.value} onClose={editing.close} /> : null}
+      {holding.value ? <HoldDialog onClose={holding.close} /> : null}
+      {releasing.value ? (
         <Modal
           open
-          title={t('retention.releaseTitle', { name: releasing.subjectName ?? releasing.subjectId })}
+          title={t('retention.releaseTitle', { name: releasing.value.subjectName ?? releasing.value.subjectId })}
           okText={t('retention.release')}
           cancelText={t('edit.cancel')}
-          onCancel={() => setReleasing(null)}
+          onCancel={releasing.close}
           okButtonProps={{ disabled: releaseReason.trim().length < 3, 'data-testid': 'hold-release-ok' } as ButtonProps}
           confirmLoading={release.isPending}
-          onOk={() => release.mutate({ id: releasing.id, reason: releaseReason.trim() })}
+          onOk={() => release.mutate({ id: releasing.value!.id, reason: releaseReason.trim() })}
           destroyOnHidden
         >
           <label htmlFor="release-reason">{t('retention.releaseReason')}</label>
