@@ -91,6 +91,9 @@ export type ChainVerdict = { ok: true; events: number; redacted: number } | { ok
 
 export { REDACTED_ACTOR };
 
+/** The service's own actors ('system', 'system:retention', 'system:scheduler') start so. */
+export const SYSTEM_ACTOR_PREFIX = 'system';
+
 /** Sign-in logs are the events whose action starts so; every other event is an operation log. */
 export const SIGN_IN_ACTION_PREFIX = 'auth.';
 export const auditCategoryOf = (action: string): 'sign_in_log' | 'operation_log' => (action.startsWith(SIGN_IN_ACTION_PREFIX) ? 'sign_in_log' : 'operation_log');

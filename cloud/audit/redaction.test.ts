@@ -4,6 +4,7 @@ import { ulid } from 'ulid';
 import type { RetentionPolicyValues } from '../../shared/retention.js';
 import { auditEvent, tenant } from '../db/schema.js';
 import { disposeTenant } from '../retention/disposition.js';
+import { RETENTION_ACTOR } from '../retention/schedule.js';
 import { dryRun } from '../retention/selection.js';
 import { DEMO_TENANT_ID, seedDemo } from '../seed/demo.js';
 import { insertRows } from '../sync/rows.js';
@@ -47,7 +48,7 @@ for (const backend of BACKENDS) {
       await append('oldEdit', TWO_YEARS_AGO, 'customer.update', 'customer', freeCustomer, { fields: ['name'] });
       await append('oldHeldEdit', TWO_YEARS_AGO, 'customer.update', 'customer', heldCustomer, { fields: ['name'] });
       // The system's record of an old disposition run names no one: it stays as it is.
-      await append('oldRun', TWO_YEARS_AGO, 'retention.dispose', 'tenant', T, { counts: { follow_up: { anonymised: 3, deleted: 0 } }, trigger: 'schedule' }, 'system');
+      await append('oldRun', TWO_YEARS_AGO, 'retention.dispose', 'tenant', T, { counts: { follow_up: { anonymised: 3, deleted: 0 } }, trigger: 'schedule' }, RETENTION_ACTOR);
       await append('recentSignIn', LAST_MONTH, 'auth.signIn', 'adminUser', 'demo-admin', { session: ulid() });
       await append('recentEdit', LAST_MONTH, 'customer.update', 'customer', freeCustomer, { fields: ['name'] });
       await t.db.transaction((tx) =>
@@ -83,7 +84,7 @@ for (const backend of BACKENDS) {
       }
       expect((await event(seqs.oldEdit!)).action).toBe('customer.update');
       for (const name of ['oldHeldEdit', 'recentSignIn', 'recentEdit']) expect(await event(seqs[name]!), name).toMatchObject({ actorId: 'demo-admin', redaction: null });
-      expect(await event(seqs.oldRun!)).toMatchObject({ actorId: 'system', redaction: null, details: { trigger: 'schedule' } });
+      expect(await event(seqs.oldRun!)).toMatchObject({ actorId: RETENTION_ACTOR, redaction: null, details: { trigger: 'schedule' } });
       // One more event since: the run's own record.
       expect(await verifyAuditChain(t.db, T, { now })).toEqual({ ok: true, events: before.events + 1, redacted: 3 });
       expect((await dryRun(t.db, T, operationLogs, now)).due).toBe(0);

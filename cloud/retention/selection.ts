@@ -4,7 +4,7 @@ import type { RetentionCategory } from '../../shared/catalogue.js';
 import type { EntityName } from '../../shared/domain.js';
 import type { RetentionPolicyValues } from '../../shared/retention.js';
 import { rowsOf, type CloudExecutor } from '../db/open.js';
-import { SIGN_IN_ACTION_PREFIX } from '../audit/chain.js';
+import { SIGN_IN_ACTION_PREFIX, SYSTEM_ACTOR_PREFIX } from '../audit/chain.js';
 
 /**
  * Which records a policy reaches now: past their period counted from the policy's trigger, and
@@ -46,7 +46,7 @@ interface Selection {
 function auditLogs(signIns: boolean, cutoff: string): Selection {
   const isSignIn = sql`starts_with(t.action, ${SIGN_IN_ACTION_PREFIX})`;
   // The system's own events about the tenant (a disposition run and its counts) name no one.
-  const namesSomeone = sql`not (t.actor_id = 'system' and coalesce(t.target_type, 'tenant') = 'tenant')`;
+  const namesSomeone = sql`not (starts_with(t.actor_id, ${SYSTEM_ACTOR_PREFIX}) and coalesce(t.target_type, 'tenant') = 'tenant')`;
   return {
     from: sql`audit_event t`,
     due: sql`t.at < cast(${cutoff} as timestamptz) and ${signIns ? isSignIn : sql`not ${isSignIn}`} and ${namesSomeone}`,

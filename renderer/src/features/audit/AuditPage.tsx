@@ -64,7 +64,7 @@ export function AuditPage() {
   const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
   const total = events.data?.pages[0]?.total ?? 0;
   const actorLabel = (e: { actorId: string; actorName: string | null }) =>
-    e.actorName ?? (e.actorId === 'system' ? t('audit.system') : e.actorId === REDACTED_ACTOR ? t('audit.redactedActor') : e.actorId);
+    e.actorName ?? (e.actorId.startsWith('system') ? t('audit.system') : e.actorId === REDACTED_ACTOR ? t('audit.redactedActor') : e.actorId);
 
   return (
     <section className="custos-page" aria-labelledby="audit-title" data-testid="page-audit">
