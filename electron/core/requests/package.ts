@@ -122,6 +122,7 @@ export async function buildPackage(
     ],
     tables,
     footer: `${w.footer} · ${request.reference}`,
+    createdAt: new Date(copy.generatedAt),
   });
   files.push({ path: PACKAGE_FILES.report, bytes: new Uint8Array(pdf) });
 

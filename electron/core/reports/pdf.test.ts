@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { findCjkFont, renderPdf, type ReportDocument } from './pdf.js';
+
+/**
+ * The report's text is shaped without the font's glyph-composition feature (much faster for
+ * Chinese): the PDF must come out byte for byte the same as with every feature, for Chinese,
+ * English and French text, decomposed accents included.
+ */
+const hasFont = (() => {
+  try {
+    findCjkFont();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const report: ReportDocument = {
+  title: '个人信息副本 · Copie des données personnelles',
+  facts: [
+    ['编号', 'DSR-2026-0042'],
+    ['Responsable', 'Société Générale d’Électricité (Zoë Müller, Noël Œuvray)'],
+  ],
+  tables: [
+    {
+      heading: '跟进记录 (3)',
+      columns: ['记录', '日期', '内容'],
+      widths: [2, 1.3, 5],
+      rows: [
+        ['跟进 1 · 上海某某科技有限公司', '2024-01-01', '内容: 第1次拜访：讨论了续约条款与交付计划（含“年度”报价）。\n状态: 已完成'],
+        ['Follow-up 2 · office', '2024-02-03', 'Visit 2: the affine flow — “efficient” offices, fiftyfold; 100% ≥ 3 ½.'],
+        ['Suivi 3 · à Noël', '2024-03-04', 'Visite : échéancier, « reçu », cœur, œuvre, ﬁ ligature, naïve façade.'],
+      ],
+    },
+  ],
+  footer: 'Custos',
+  createdAt: new Date('2026-11-29T00:00:00.000Z'),
+};
+
+describe.skipIf(!hasFont)('report PDF', () => {
+  it('is the same with and without glyph composition, for Chinese, English and French', async () => {
+    const fast = await renderPdf(report);
+    const full = await renderPdf(report, { composeGlyphs: true });
+    expect(fast.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(fast.length).toBeGreaterThan(10_000);
+    expect(Buffer.compare(fast, full)).toBe(0);
+  });
+
+  it('writes decomposed accents as their composed letters', async () => {
+    const decomposed = 'Cafe\u0301 de\u0301ja\u0300 vu, e\u0301te\u0301';
+    const fast = await renderPdf({ ...report, facts: [['Note', decomposed]] });
+    const composed = await renderPdf({ ...report, facts: [['Note', decomposed.normalize('NFC')]] }, { composeGlyphs: true });
+    expect(Buffer.compare(fast, composed)).toBe(0);
+  });
+});
