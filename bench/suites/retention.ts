@@ -9,7 +9,8 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openCloudDb, type CloudDb } from '../../cloud/db/open.js';
 import { disposeTenant } from '../../cloud/retention/disposition.js';
-import { dryRun, dueIds, ENTITY_OF } from '../../cloud/retention/selection.js';
+import { dryRun, dueIds } from '../../cloud/retention/selection.js';
+import { RETENTION_CATEGORIES } from '../../shared/catalogue.js';
 import { CATEGORY_RULES, type RetentionPolicyValues } from '../../shared/retention.js';
 import { DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
 import { round, timeAsync, type BenchResult } from '../report.js';
@@ -59,25 +60,31 @@ export async function retentionSuite(ctx: BenchContext): Promise<BenchResult[]> 
   const results: BenchResult[] = [];
   try {
     const db = handle.db;
-    // Dry run: every category the cloud can dispose of, with each category's shortest allowed period.
-    const policies: RetentionPolicyValues[] = (Object.keys(ENTITY_OF) as (keyof typeof ENTITY_OF)[]).map((category) => ({
+    // Dry run: every category, with each category's shortest allowed period (export packages are
+    // never kept, so theirs answers at once that there is nothing to select).
+    const policies: RetentionPolicyValues[] = RETENTION_CATEGORIES.map((category) => ({
       category,
       periodMonths: CATEGORY_RULES[category].floor.months,
       trigger: CATEGORY_RULES[category].triggers[0]!,
       action: CATEGORY_RULES[category].actions[0]!,
       enabled: true,
     }));
+    let supported = 0;
     const dry = await timeAsync(async () => {
       let due = 0;
-      for (const p of policies) due += (await dryRun(db, DEMO_TENANT_ID, p, now)).due;
+      for (const p of policies) {
+        const r = await dryRun(db, DEMO_TENANT_ID, p, now);
+        due += r.due;
+        if (r.supported) supported++;
+      }
       return due;
     });
-    const tables = ['employee', 'contact', 'follow_up', 'approval', 'consent_record'];
+    const tables = ['employee', 'contact', 'follow_up', 'approval', 'consent_record', 'audit_event'];
     const counted = await timeAsync(async () => {
       for (const t of tables) await db.execute(sql.raw(`select count(*) from ${t} where tenant_id = '${DEMO_TENANT_ID}'`));
     });
     results.push({
-      suite: 'retention', name: `dry run of ${policies.length} categories (${dry.value.toLocaleString('en')} records due)`, value: Math.round(dry.ms), unit: 'ms',
+      suite: 'retention', name: `dry run of ${supported} categories (${dry.value.toLocaleString('en')} records due)`, value: Math.round(dry.ms), unit: 'ms',
       baseline: Math.round(counted.ms), baselineLabel: 'counting the same tables', ratio: round(dry.ms / counted.ms, 2), ratioMeaning: 'dry run / count',
       target: '≤ 5,000 ms at L', met: ctx.scale === 'L' ? dry.ms <= 5000 : null,
     });
