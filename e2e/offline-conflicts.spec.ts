@@ -102,6 +102,13 @@ test('offline edits queue, conflicts surface with both values, retry and discard
   await expect(card1.getByTestId('issue-conflicts')).toContainText('Renamed offline (mine)');
   await expectAxeClean(page);
   await page.screenshot({ path: 'test-results/screenshots/sync-issues-en.png', fullPage: true });
+  // The edit dialog, opened and closed by keyboard, gives the focus back to its button.
+  await card1.getByTestId('issue-edit').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(card1.getByTestId('issue-edit')).toBeFocused();
 
   // Retry: the admin's value is sent again on top of the cloud's latest version, and wins.
   await card1.getByTestId('issue-retry').click();

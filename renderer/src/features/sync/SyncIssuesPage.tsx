@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, RedoOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -9,6 +8,7 @@ import type { SyncIssue } from '../../../../shared/contract.js';
 import { invalidateAfter } from '../../api/commands.js';
 import { useCommandOp, useQueryOp } from '../../api/hooks.js';
 import { useFormat } from '../../app/format.js';
+import { useDialog } from '../../app/useDialog.js';
 import { useErrorText } from '../../app/useErrorText.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { EditPatchModal, type BlankKeeps } from '../edit/EditPatchModal.js';
@@ -32,7 +32,7 @@ function patchArgsOf(issue: SyncIssue): { id: string; patch: Record<string, unkn
 export function SyncIssuesPage() {
   const { t } = useTranslation();
   const issues = useQueryOp('sync.issues', {}, { staleTime: 2_000 });
-  const [editing, setEditing] = useState<SyncIssue | null>(null);
+  const editing = useDialog<SyncIssue>();
   const list = issues.data?.issues ?? [];
 
   return (
@@ -57,12 +57,12 @@ export function SyncIssuesPage() {
         <ul className="custos-issue-list" aria-labelledby="sync-issues-title">
           {list.map((issue) => (
             <li key={issue.id}>
-              <IssueCard issue={issue} onEdit={() => setEditing(issue)} />
+              <IssueCard issue={issue} onEdit={() => editing.open(issue)} />
             </li>
           ))}
         </ul>
       )}
-      {editing ? <IssueEditModal issue={editing} onClose={() => setEditing(null)} /> : null}
+      {editing.value ? <IssueEditModal issue={editing.value} onClose={editing.close} /> : null}
     </Page>
   );
 }
