@@ -35,6 +35,13 @@ export const CATEGORY_RULES: Record<RetentionCategory, CategoryRules> = {
   consent_record: { triggers: ['since_creation'], actions: ['delete'], floor: { months: 36, reason: 'proof_of_consent' }, ceiling: NECESSITY },
 };
 
+/** The instant a period of `periodMonths` counted back from `now` starts (ISO-8601, UTC). */
+export function cutoffOf(periodMonths: number, now: Date): string {
+  const d = new Date(now);
+  d.setUTCMonth(d.getUTCMonth() - periodMonths);
+  return d.toISOString();
+}
+
 export const RetentionPolicyValuesSchema = z
   .object({
     category: z.enum(RETENTION_CATEGORIES),

@@ -4,7 +4,7 @@ import { rowsOf, type CloudDb, type CloudExecutor, type CloudTx } from '../db/op
 import { auditEvent, tenant } from '../db/schema.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import { REDACTED_ACTOR, type AUDIT_PROBLEMS } from '../../shared/audit.js';
-import { CATEGORY_RULES } from '../../shared/retention.js';
+import { CATEGORY_RULES, cutoffOf } from '../../shared/retention.js';
 
 
 /**
@@ -114,8 +114,7 @@ function eventProblem(r: EventRow, prev: string, now: Date): ChainProblem | null
   if (eventHash(prev, { seq, at: r.at, action: r.action, targetType: r.targetType }, r.privateDigest) !== r.hash) return 'hash_mismatch';
   if (r.redaction === null) return privateDigestOf(r) === r.privateDigest ? null : 'hash_mismatch';
   const cleared = r.actorId === REDACTED_ACTOR && r.targetId === null && Object.keys(r.details).length === 0;
-  const floor = new Date(now);
-  floor.setUTCMonth(floor.getUTCMonth() - CATEGORY_RULES[auditCategoryOf(r.action)].floor.months);
+  const floor = new Date(cutoffOf(CATEGORY_RULES[auditCategoryOf(r.action)].floor.months, now));
   return cleared && r.at < floor ? null : 'bad_redaction';
 }
 

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DryRunResult } from '../../shared/cloud-protocol.js';
 import type { RetentionCategory } from '../../shared/catalogue.js';
 import type { EntityName } from '../../shared/domain.js';
-import type { RetentionPolicyValues } from '../../shared/retention.js';
+import { cutoffOf, type RetentionPolicyValues } from '../../shared/retention.js';
 import { rowsOf, type CloudExecutor } from '../db/open.js';
 import { SIGN_IN_ACTION_PREFIX, SYSTEM_ACTOR_PREFIX } from '../audit/chain.js';
 
@@ -12,11 +12,6 @@ import { SIGN_IN_ACTION_PREFIX, SYSTEM_ACTOR_PREFIX } from '../audit/chain.js';
  * disposition will act on the same selection, so what the admin previews is what happens.
  * Timestamps are ISO-8601 text in UTC, so comparing them as text compares instants.
  */
-export function cutoffOf(periodMonths: number, now: Date): string {
-  const d = new Date(now);
-  d.setUTCMonth(d.getUTCMonth() - periodMonths);
-  return d.toISOString();
-}
 
 const held = (subjectType: string, subjectId: SQL) =>
   sql`exists (select 1 from legal_hold h where h.tenant_id = t.tenant_id and h.deleted = false and h.released_at is null and h.subject_type = ${subjectType} and h.subject_id = ${subjectId})`;
@@ -125,7 +120,6 @@ export const ENTITY_OF: Partial<Record<RetentionCategory, EntityName>> = {
   approval_record: 'approval',
   consent_record: 'consentRecord',
 };
-
 
 // Rows retention already handled are never due again.
 const baseOf = (s: Selection, tenantId: string) => sql`from ${s.from} where t.tenant_id = ${tenantId} and ${s.live ?? sql`t.deleted = false and t.anonymised_at is null`} and ${s.due}`;
