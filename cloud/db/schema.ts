@@ -1,4 +1,5 @@
 import { pgTable, text, bigint, boolean, integer, jsonb, timestamp, primaryKey, index, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /**
  * The cloud's schema. Every synced row carries `version`: the tenant's counter at its last
@@ -353,7 +354,13 @@ export const auditEvent = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.seq] }), index('audit_event_action_idx').on(t.tenantId, t.action), index('audit_event_target_idx').on(t.tenantId, t.targetId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.seq] }),
+    index('audit_event_action_idx').on(t.tenantId, t.action),
+    index('audit_event_target_idx').on(t.tenantId, t.targetId),
+    // The start-up check for chains to re-link (upgradeLegacyChains) reads this, not the table.
+    index('audit_event_legacy_idx').on(t.tenantId).where(sql`${t.privateDigest} is null`),
+  ],
 );
 
 /**

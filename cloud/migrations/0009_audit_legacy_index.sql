@@ -1,0 +1,1 @@
+CREATE INDEX "audit_event_legacy_idx" ON "audit_event" USING btree ("tenant_id") WHERE "audit_event"."private_digest" is null;
