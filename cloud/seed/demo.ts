@@ -305,11 +305,6 @@ async function insertBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unkno
 }
 
 /**
- * Seeds the demo enterprise (tenant `demo`), its business data and its four admins. Idempotent:
- * does nothing when the demo tenant exists. All rows are written in one transaction with
- * consecutive versions from a single bump of the tenant's counter.
- */
-/**
  * Two years of the demo accounts' sign-ins and sign-outs, up to two days before seeding, so the
  * sign-in log has an age: its retention policy's dry run and disposition have something to reach.
  */
@@ -330,6 +325,11 @@ export function signInHistory(seed: string, now: Date): (AuditInput & { at: Date
   return events.sort((x, y) => x.at.getTime() - y.at.getTime());
 }
 
+/**
+ * Seeds the demo enterprise (tenant `demo`), its business data, its four admins and their
+ * sign-in history. Idempotent: does nothing when the demo tenant exists. All rows are written in
+ * one transaction with consecutive versions from a single bump of the tenant's counter.
+ */
 export async function seedDemo(db: CloudDb, opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const existing = await db.select({ version: tenant.version }).from(tenant).where(eq(tenant.id, DEMO_TENANT_ID));
   if (existing[0]) return { created: false, tenantId: DEMO_TENANT_ID, departments: 0, employees: 0, rows: 0, head: Number(existing[0].version) };

@@ -145,10 +145,10 @@ export async function buildPackage(
   return { fileName: `${request.reference || 'request'}-personal-information.zip`, bytes, sha256: sha256(bytes), items: count, encrypted: input.password !== null };
 }
 
-/** Package builds run in the background; the renderer polls their progress. Results are kept for ten minutes. */
 /** How long a built package stays in memory for the console to fetch it. */
 const PACKAGE_KEPT_MS = 600_000;
 
+/** Package builds run in the background; the renderer polls their progress. Results are kept for ten minutes. */
 export class PackageJobs {
   private jobs = new Map<string, PackageJob & { expires: number }>();
 
