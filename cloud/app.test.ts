@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { PullPageSchema, TokensSchema, type Change, type PullPage } from '../shared/cloud-protocol.js';
+import { PULL_LIMIT_MAX, PullPageSchema, TokensSchema, type Change, type PullPage } from '../shared/cloud-protocol.js';
 import { ErrorBodySchema } from '../shared/errors.js';
 import { createCloudApp } from './app.js';
 import { hashPassword } from './auth/passwords.js';
@@ -141,7 +141,7 @@ for (const backend of BACKENDS) {
       const body = await expectError(await pull(-1), 400, 'INVALID_INPUT');
       expect(body.issues?.[0]?.path).toBe('cursor');
       await expectError(await pull('abc'), 400, 'INVALID_INPUT');
-      await expectError(await pull(0, 100_000), 400, 'INVALID_INPUT');
+      await expectError(await pull(0, PULL_LIMIT_MAX + 1), 400, 'INVALID_INPUT');
       await expectError(await post('/auth/sign-in', '{not json'), 400, 'INVALID_INPUT');
       await expectError(await post('/auth/sign-in', { email: 'not-an-email', password: 'x' }), 400, 'INVALID_INPUT');
       await expectError(await app.request('/nope'), 404, 'NOT_FOUND');

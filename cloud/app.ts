@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { DispositionRunsSchema, DryRunResultSchema, HealthSchema, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema, SubjectAuditQuerySchema, SubjectAuditSchema } from '../shared/cloud-protocol.js';
+import { DispositionRunsSchema, DryRunResultSchema, HealthSchema, PULL_MAC_HEADER, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema, SubjectAuditQuerySchema, SubjectAuditSchema } from '../shared/cloud-protocol.js';
 import { CustosError, httpStatusFor, toErrorBody } from '../shared/errors.js';
 import { refresh, signIn, signOut, type AuthConfig } from './auth/service.js';
 import { syncKeyFor, verifyAccessToken, type AccessClaims } from './auth/tokens.js';
@@ -14,7 +14,7 @@ import { visibilityFor } from './scope/visibility.js';
 import { pushCommands } from './sync/push.js';
 import type { CloudDb, CloudDbKind } from './db/open.js';
 import { silentLogger, type CloudLogger } from './logger.js';
-import { pullChanges } from './sync/pull.js';
+import { pullChanges, signedPullAnswer } from './sync/pull.js';
 import { sessionAlive } from './auth/sessions.js';
 import { endpointAllows, type Endpoint } from './auth/endpoints.js';
 import { AuditExportQuerySchema, AuditExportSchema, AuditFacetsSchema, AuditPageQuerySchema, AuditPageSchema, AuditVerdictSchema } from '../shared/audit.js';
@@ -127,7 +127,8 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     const { cursor, limit, scope } = parse(PullQuerySchema, c.req.query());
     const claims = c.get('claims');
     const visibility = await visibilityFor(deps.db, claims.tid, claims.sub, claims.role);
-    return c.json(await pullChanges(deps.db, { tenantId: claims.tid, cursor, limit, scope, visibility, syncKey: syncKeyFor(deps.secret, claims.sid) }));
+    const answer = await signedPullAnswer(await pullChanges(deps.db, { tenantId: claims.tid, cursor, limit, scope, visibility }), syncKeyFor(deps.secret, claims.sid));
+    return c.body(answer.body, 200, { 'content-type': 'application/json', [PULL_MAC_HEADER]: answer.mac });
   });
 
   app.post('/sync/push', allow('POST /sync/push'), async (c) => {

@@ -2,8 +2,8 @@
  * JSON with object keys sorted at every level, so a hash or signature does not depend on key
  * order: PostgreSQL's jsonb reorders keys, and zod's parse rebuilds objects in schema order.
  *
- * Every sync page is signed and checked through this, so it runs over millions of rows on a
- * first sync: the native JSON.stringify does the writing, with each object's keys re-inserted in
+ * The audit chain hashes events through this (sync pages are signed over their bytes as sent
+ * instead): the native JSON.stringify does the writing, with each object's keys re-inserted in
  * sorted order. Two shapes where that would not give the text the audit chain was hashed with
  * take the plain recursive path: keys that look like array indexes (JavaScript enumerates them
  * first, in numeric order), a `__proto__` key, and Date objects (written as {} here, as they always were).

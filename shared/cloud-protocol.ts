@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ENTITY_SCHEMAS, SessionUserSchema } from './domain.js';
-import { canonicalJson } from './canonical-json.js';
 
 /**
  * The wire protocol between the console's core and the cloud service.
@@ -19,9 +18,9 @@ export const TokensSchema = z.object({
   refreshToken: z.string(),
   user: SessionUserSchema,
   /**
-   * Per-session key (base64url, 32 bytes) the cloud uses to sign pull pages (HMAC-SHA256), so a
-   * page altered on the way (proxy, cache, disk) is refused, never half-applied. Rotates with the
-   * refresh token.
+   * Per-session key (base64url, 32 bytes) the cloud uses to sign pull answers (HMAC-SHA256 over
+   * their exact bytes, in the PULL_MAC_HEADER header), so an answer altered on the way (proxy,
+   * cache, disk) is refused before it is even parsed. Rotates with the refresh token.
    */
   syncKey: z.string().min(43),
 });
@@ -31,9 +30,24 @@ export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(10).
 
 export const HealthSchema = z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']), version: z.string() });
 
+/**
+ * The most changes one pull answer may carry. A console catching up on a large backlog (a first
+ * sync) asks for pages this large, so the cloud reads and signs the next one while the console
+ * writes the last (npm run bench: first sync); the cloud serialises a page in slices, yielding
+ * between them, so other requests are not held up meanwhile.
+ */
+export const PULL_LIMIT_MAX = 100_000;
+
+/**
+ * The header carrying a pull answer's HMAC-SHA256 (base64url, session's syncKey) over the
+ * answer's body bytes exactly as sent: the console checks it over the bytes it received before
+ * parsing them, so nothing has to be re-serialised on either side to sign or check.
+ */
+export const PULL_MAC_HEADER = 'x-custos-mac';
+
 export const PullQuerySchema = z.object({
   cursor: z.coerce.number().int().min(0),
-  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(1000),
   /** The scope fingerprint the client's cursor was built under ('' on a first sync). */
   scope: z.string().max(128).default(''),
 });
@@ -75,19 +89,12 @@ export const PullPageSchema = z.union([
     /** Rows still to send after this page (for progress). */
     remaining: z.number().int(),
     changes: z.array(ChangeSchema),
-    /** HMAC-SHA256 (base64url) with the session's syncKey over pageSigningInput(page). */
-    mac: z.string(),
   }),
   z.object({ kind: z.literal('reset'), reason: z.string() }),
 ]);
 export type PullPage = z.infer<typeof PullPageSchema>;
 export type PullPageBody = Extract<PullPage, { kind: 'page' }>;
 
-/** The exact bytes both sides sign: everything in the page but the mac, in a fixed order. */
-export function pageSigningInput(page: Omit<PullPageBody, 'mac'>): string {
-  // Canonical: the cloud signs rows as its database returns them (jsonb key order), the console checks them as parsed.
-  return canonicalJson([page.tenantId, page.scope, page.from, page.to, page.head, page.remaining, page.changes]);
-}
 
 /** POST /retention/dry-run: what a (draft) retention policy would reach now; nothing is written. */
 export const DryRunResultSchema = z.object({

@@ -32,19 +32,24 @@ export async function call<T = unknown>(core: Core, name: string, input: unknown
   return r.value as T;
 }
 
-/** Every page of the tenant, as the cloud sends them to a new console. */
+/**
+ * Every page of the tenant, as the cloud sends them to a new console (the engine's page sizes:
+ * the first small, then a whole batch per page while a batch or more remains), signatures checked.
+ */
 async function downloadAll(url: string): Promise<LivePage[]> {
   const client = new CloudClient(url, 120_000);
   const tokens = await client.signIn(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD);
   const pages: LivePage[] = [];
   let cursor = 0;
   let scope = '';
+  let limit = DEFAULT_PAGE_SIZE;
   for (;;) {
-    const page = await client.pull(tokens.accessToken, cursor, DEFAULT_PAGE_SIZE, scope);
+    const page = await client.pull(tokens.accessToken, tokens.syncKey, cursor, limit, scope);
     if (page.kind !== 'page') throw new Error('unexpected reset on a fresh pull');
     pages.push(page);
     cursor = page.to;
     scope = page.scope;
+    limit = page.remaining >= DEFAULT_APPLY_BATCH_ROWS ? DEFAULT_APPLY_BATCH_ROWS : DEFAULT_PAGE_SIZE;
     if (page.to >= page.head || page.changes.length === 0) return pages;
   }
 }

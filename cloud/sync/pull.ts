@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import { getTableName } from 'drizzle-orm';
-import { pageSigningInput, type Change, type PullPage, type PullPageBody } from '../../shared/cloud-protocol.js';
+import type { Change, PullPage } from '../../shared/cloud-protocol.js';
 import { ENTITY_NAMES } from '../../shared/domain.js';
 import { CustosError } from '../../shared/errors.js';
 import type { CloudDb, CloudExecutor } from '../db/open.js';
@@ -17,14 +17,29 @@ export interface PullRequest {
   /** The scope fingerprint the client's cursor was built under ('' on a first sync). */
   scope: string;
   visibility: Visibility;
-  /** The session's page-signing key (base64url). */
-  syncKey: string;
 }
 
-/** Signs a page body so the client can refuse one altered on the way. */
-export function signPage(body: Omit<PullPageBody, 'mac'>, syncKey: string): PullPageBody {
-  const mac = createHmac('sha256', Buffer.from(syncKey, 'base64url')).update(pageSigningInput(body)).digest('base64url');
-  return { ...body, mac };
+/** Changes serialised per slice of a pull answer; the event loop is free between slices. */
+const SERIALISE_SLICE = 5000;
+
+/**
+ * A pull answer's JSON text and its signature (HMAC-SHA256 with the session's syncKey over that
+ * exact text, sent in PULL_MAC_HEADER), so the console can refuse an answer altered on the way
+ * before parsing it. A large page is serialised a slice of changes at a time, yielding between
+ * slices, so one console's first sync does not hold up everyone else's requests.
+ */
+export async function signedPullAnswer(answer: PullPage, syncKey: string): Promise<{ body: string; mac: string }> {
+  let body: string;
+  if (answer.kind === 'page' && answer.changes.length > SERIALISE_SLICE) {
+    const { changes, ...head } = answer;
+    const parts: string[] = [];
+    for (let i = 0; i < changes.length; i += SERIALISE_SLICE) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      parts.push(JSON.stringify(changes.slice(i, i + SERIALISE_SLICE)).slice(1, -1));
+    }
+    body = `${JSON.stringify(head).slice(0, -1)},"changes":[${parts.join(',')}]}`;
+  } else body = JSON.stringify(answer);
+  return { body, mac: createHmac('sha256', Buffer.from(syncKey, 'base64url')).update(body).digest('base64url') };
 }
 
 function scopeFilter(table: (typeof ENTITY_TABLES)[keyof typeof ENTITY_TABLES], v: Visibility): SQL | undefined {
@@ -65,7 +80,7 @@ export async function pullChanges(db: CloudDb, req: PullRequest): Promise<PullPa
   if (cursor > 0 && req.scope !== visibility.fingerprint) {
     return { kind: 'reset', reason: 'the admin scope changed since the last sync' };
   }
-  const body = await db.transaction(
+  const page = await db.transaction(
     async (tx) => {
       const t = await tx.select({ version: tenant.version }).from(tenant).where(eq(tenant.id, tenantId));
       const head = t[0] ? Number(t[0].version) : null;
@@ -92,6 +107,6 @@ export async function pullChanges(db: CloudDb, req: PullRequest): Promise<PullPa
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
-  if (body === null) return { kind: 'reset', reason: 'cursor is ahead of the server; the tenant was restored or recreated' };
-  return signPage(body, req.syncKey);
+  if (page === null) return { kind: 'reset', reason: 'cursor is ahead of the server; the tenant was restored or recreated' };
+  return page;
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { pageSigningInput, PullPageSchema, TokensSchema, type Change, type PullPageBody, type Tokens } from '../../shared/cloud-protocol.js';
+import { PULL_MAC_HEADER, PullPageSchema, TokensSchema, type Change, type PullPageBody, type Tokens } from '../../shared/cloud-protocol.js';
 import { PushResponseSchema, type CommandResult, type PushedCommand } from '../../shared/commands.js';
 import { createCloudApp } from '../app.js';
 import { verifyAuditChain } from '../audit/chain.js';
@@ -34,10 +34,11 @@ for (const backend of BACKENDS) {
       let fingerprint = scope;
       for (;;) {
         const res = await app.request(`/sync/pull?cursor=${cursor}&limit=500&scope=${encodeURIComponent(fingerprint)}`, { headers: { authorization: `Bearer ${who.accessToken}` } });
-        const page = PullPageSchema.parse(await res.json());
+        // Every answer, page or reset, is signed over its exact bytes with the session's key.
+        const text = await res.text();
+        expect(res.headers.get(PULL_MAC_HEADER)).toBe(createHmac('sha256', Buffer.from(who.syncKey, 'base64url')).update(text).digest('base64url'));
+        const page = PullPageSchema.parse(JSON.parse(text));
         if (page.kind === 'reset') return { reset: true as const, rows, cursor, scope: fingerprint };
-        const { mac, ...body } = page;
-        expect(mac).toBe(createHmac('sha256', Buffer.from(who.syncKey, 'base64url')).update(pageSigningInput(body)).digest('base64url'));
         for (const ch of page.changes) rows.set(`${ch.entity}:${ch.id}`, ch);
         cursor = page.to;
         fingerprint = page.scope;

@@ -25,6 +25,8 @@ export interface FaultProxy {
   /** Rewrites a pull answer's JSON text before it reaches the client (tamper tests). */
   rewritePull: ((body: string) => string) | null;
   stats: { requests: number; droppedBefore: number; droppedAfter: number; serverErrors: number; delayed: number };
+  /** The `limit` of every pull asked for, in order. */
+  pullLimits: number[];
   close(): Promise<void>;
 }
 
@@ -35,12 +37,14 @@ export async function startFaultProxy(target: string, random: () => number = Mat
     plan: { ...plan },
     down: false,
     rewritePull: null,
+    pullLimits: [],
     stats: { requests: 0, droppedBefore: 0, droppedAfter: 0, serverErrors: 0, delayed: 0 },
     close: async () => {},
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     state.stats.requests++;
+    if (req.url?.startsWith('/sync/pull')) state.pullLimits.push(Number(new URL(req.url, 'http://proxy').searchParams.get('limit')));
     const p = state.plan;
     if (state.down || random() < p.dropBefore) {
       if (!state.down) state.stats.droppedBefore++;

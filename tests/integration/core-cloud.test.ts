@@ -9,6 +9,7 @@ import { startCloud, type RunningCloud } from '../../cloud/server.js';
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_AUDITOR_EMAIL, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
 import { renameDepartment, deleteEmployee } from '../../cloud/sync/versioning.js';
 import { BACKENDS } from '../../cloud/test/backends.js';
+import { startFaultProxy } from '../faults/proxy.js';
 
 /**
  * The console core against a real cloud service over HTTP, with a real encrypted cache file:
@@ -116,6 +117,37 @@ describe.each(BACKENDS)('core ⇄ cloud on $name', ({ skip, create }) => {
       clearInterval(poll);
       await core.close();
       rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(skip)('asks for a whole batch per page while a batch or more remains, as far as the link allows', async () => {
+    const syncThrough = async (latencyMs: number, opts: { pageBudgetMs?: number }, stopAfterPulls = Infinity) => {
+      const proxy = await startFaultProxy(cloud.url, Math.random, { dropBefore: 0, dropAfter: 0, serverError: 0, latency: latencyMs > 0 ? 1 : 0, latencyMs });
+      const fresh = mkdtempSync(join(tmpdir(), 'custos-int-'));
+      const core = createCore({ dataDir: fresh, cacheKey: key, cloudUrl: proxy.url, host: 'browser', migrationsDir: join(ROOT, 'migrations'), version: 'test', logger: silentLogger, autoSync: false, sync: { pageSize: 50, applyBatchRows: 500, ...opts } });
+      const stop = setInterval(() => {
+        if (proxy.pullLimits.length >= stopAfterPulls) void core.invoke('sync.cancel', {});
+      }, 5);
+      try {
+        await core.invoke('session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
+        const status = (await core.invoke('sync.now', {})) as { ok: true; value: { state: string } };
+        expect(status.value.state).toBe('idle');
+        return proxy.pullLimits;
+      } finally {
+        clearInterval(stop);
+        await core.close();
+        await proxy.close();
+        rmSync(fresh, { recursive: true, force: true });
+      }
+    };
+    // Loopback: the first page small (and written alone), then whole batches, small pages again for the rest.
+    expect((await syncThrough(0, {})).join(',')).toMatch(/^50,(500,)+50(,50)*$/);
+    // A slow link (100 ms a page, 400 ms budget): pages grow only to what arrives in the budget.
+    const slow = await syncThrough(100, { pageBudgetMs: 400 }, 4);
+    expect(slow[0]).toBe(50);
+    for (const limit of slow.slice(1, 4)) {
+      expect(limit).toBeGreaterThan(50);
+      expect(limit).toBeLessThanOrEqual(200);
     }
   });
 

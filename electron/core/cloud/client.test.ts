@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloudClient } from './client.js';
+import { PULL_MAC_HEADER } from '../../../shared/cloud-protocol.js';
+import { CloudClient, verifyAnswerMac } from './client.js';
 
 /**
  * A cloud in another process closes an idle kept-alive connection after its keep-alive timeout
@@ -61,5 +65,61 @@ describe('CloudClient and connections the cloud has closed', () => {
   it('still reports an unreachable cloud as CLOUD_UNREACHABLE', async () => {
     const client = new CloudClient('http://127.0.0.1:9', 2_000);
     await expect(client.health()).rejects.toMatchObject({ code: 'CLOUD_UNREACHABLE' });
+  });
+});
+
+describe('signed pull answers', () => {
+  const key = randomBytes(32).toString('base64url');
+  const macOf = (body: string | Buffer, k = key) => createHmac('sha256', Buffer.from(k, 'base64url')).update(body).digest('base64url');
+  const page = JSON.stringify({ kind: 'page', tenantId: 't1', scope: '', from: 0, to: 1, head: 1, remaining: 0, changes: [{ entity: 'department', id: 'd1', version: 1, deleted: false, data: { id: 'd1', parentId: null, name: 'Dept d1', sort: 0, managerId: null } }] });
+  const code = (fn: () => void) => {
+    try {
+      fn();
+      return null;
+    } catch (err) {
+      return (err as { code?: string }).code ?? 'other';
+    }
+  };
+
+  it('accepts the exact bytes signed with the session key, and refuses any other byte, key or missing signature', () => {
+    const body = Buffer.from(page);
+    expect(code(() => verifyAnswerMac(body, macOf(body), key))).toBeNull();
+    expect(code(() => verifyAnswerMac(Buffer.from(page.replace('Dept d1', 'Dept X1')), macOf(body), key))).toBe('SYNC_PAGE_REJECTED');
+    // The same JSON value written differently is other bytes: refused (nothing is re-serialised to check).
+    expect(code(() => verifyAnswerMac(Buffer.from(page.replace('"from":0', '"from": 0')), macOf(body), key))).toBe('SYNC_PAGE_REJECTED');
+    expect(code(() => verifyAnswerMac(body, macOf(body, randomBytes(32).toString('base64url')), key))).toBe('SYNC_PAGE_REJECTED');
+    expect(code(() => verifyAnswerMac(body, null, key))).toBe('SYNC_PAGE_REJECTED');
+    expect(code(() => verifyAnswerMac(body, '', key))).toBe('SYNC_PAGE_REJECTED');
+  });
+
+  describe('through CloudClient.pull', () => {
+    let server: Server;
+    let baseUrl = '';
+    let answer: { body: string; mac: string | null } = { body: page, mac: null };
+    beforeAll(async () => {
+      server = createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', ...(answer.mac !== null ? { [PULL_MAC_HEADER]: answer.mac } : {}) });
+        res.end(answer.body);
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+    it('returns a signed page, and refuses an unsigned, altered or foreign-signed one before reading it', async () => {
+      const client = new CloudClient(baseUrl);
+      answer = { body: page, mac: macOf(page) };
+      expect(await client.pull('token', key, 0, 10, '')).toMatchObject({ kind: 'page', to: 1 });
+      for (const bad of [{ body: page, mac: null }, { body: page.replace('Dept d1', 'Dept X1'), mac: macOf(page) }, { body: page, mac: macOf(page, randomBytes(32).toString('base64url')) }]) {
+        answer = bad;
+        await expect(client.pull('token', key, 0, 10, '')).rejects.toMatchObject({ code: 'SYNC_PAGE_REJECTED' });
+      }
+      // A signed reset is accepted like a page; an unsigned one is refused (no forced full resync).
+      const reset = JSON.stringify({ kind: 'reset', reason: 'scope changed' });
+      answer = { body: reset, mac: macOf(reset) };
+      expect(await client.pull('token', key, 0, 10, '')).toEqual({ kind: 'reset', reason: 'scope changed' });
+      answer = { body: reset, mac: null };
+      await expect(client.pull('token', key, 0, 10, '')).rejects.toMatchObject({ code: 'SYNC_PAGE_REJECTED' });
+    });
   });
 });

@@ -1,6 +1,8 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import {
   HealthSchema,
+  PULL_MAC_HEADER,
   PullPageSchema,
   TokensSchema,
   type PullPage,
@@ -38,9 +40,10 @@ export class CloudClient {
     await this.request('POST', '/auth/sign-out', null, { body: { refreshToken } });
   }
 
-  pull(accessToken: string, cursor: number, limit: number, scope: string): Promise<PullPage> {
+  /** One page of changes after `cursor`, refused unless signed with the session's `syncKey`. */
+  pull(accessToken: string, syncKey: string, cursor: number, limit: number, scope: string): Promise<PullPage> {
     const query = new URLSearchParams({ cursor: String(cursor), limit: String(limit), scope });
-    return this.request('GET', `/sync/pull?${query}`, PullPageSchema, { accessToken });
+    return this.request('GET', `/sync/pull?${query}`, PullPageSchema, { accessToken, signedWith: syncKey });
   }
 
   retentionDryRun(accessToken: string, policy: RetentionPolicyValues): Promise<DryRunResult> {
@@ -83,7 +86,7 @@ export class CloudClient {
     method: 'GET' | 'POST',
     path: string,
     schema: S,
-    opts: { body?: unknown; accessToken?: string } = {},
+    opts: { body?: unknown; accessToken?: string; signedWith?: string } = {},
   ): Promise<S extends z.ZodType ? z.output<S> : unknown> {
     const send = () =>
       fetch(new URL(path, this.baseUrl), {
@@ -103,8 +106,11 @@ export class CloudClient {
     }
     let json: unknown;
     try {
-      json = await res.json();
-    } catch {
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (res.ok && opts.signedWith !== undefined) verifyAnswerMac(bytes, res.headers.get(PULL_MAC_HEADER), opts.signedWith);
+      json = JSON.parse(bytes.toString('utf8'));
+    } catch (err) {
+      if (err instanceof CustosError) throw err;
       throw new CustosError('CLOUD_UNREACHABLE', `The cloud service at ${this.baseUrl} answered with something that is not JSON (HTTP ${res.status}).`);
     }
     if (!res.ok) {
@@ -117,6 +123,16 @@ export class CloudClient {
     if (!parsed.success) throw new CustosError('SYNC_PAGE_REJECTED', `The cloud's answer to ${method} ${path.split('?')[0]} does not match the protocol.`);
     return parsed.data as never;
   }
+}
+
+/**
+ * Checks a signed answer's HMAC (the session's sync key over the exact bytes received) before
+ * anything is read from it: an answer altered on the way is refused whole, never half-applied.
+ */
+export function verifyAnswerMac(body: Buffer, mac: string | null, syncKey: string): void {
+  const expected = createHmac('sha256', Buffer.from(syncKey, 'base64url')).update(body).digest();
+  const given = Buffer.from(mac ?? '', 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new CustosError('SYNC_PAGE_REJECTED', 'Sync page refused: its signature does not match (altered on the way).');
 }
 
 /**

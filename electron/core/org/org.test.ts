@@ -28,7 +28,7 @@ const emp = (id: string, name: string, departmentIds: string[], extra: Record<st
 });
 const apply = (changes: Change[]) => {
   const from = changes[0]!.version - 1;
-  applyPage(cache.db, { kind: 'page', tenantId: 't', scope: '', from, to: changes.at(-1)!.version, head: changes.at(-1)!.version, remaining: 0, changes, mac: '' }, NOW);
+  applyPage(cache.db, { kind: 'page', tenantId: 't', scope: '', from, to: changes.at(-1)!.version, head: changes.at(-1)!.version, remaining: 0, changes }, NOW);
 };
 const queue = <N extends CommandName>(name: N, args: CommandArgs<N>) => {
   checkCommand(cache.db, name, args);

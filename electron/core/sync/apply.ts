@@ -1,6 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { pageSigningInput, type Change, type PullPageBody } from '../../../shared/cloud-protocol.js';
+import type { Change, PullPageBody } from '../../../shared/cloud-protocol.js';
 import { CustosError } from '../../../shared/errors.js';
 import type { CacheDb } from '../db/open.js';
 import { syncState } from '../db/schema.js';
@@ -10,14 +9,6 @@ import { reapplyPendingCreates, rebasePending } from './outbox.js';
 const reject = (why: string): never => {
   throw new CustosError('SYNC_PAGE_REJECTED', `Sync page refused: ${why}.`);
 };
-
-/** Checks the page's HMAC (made with the session's sync key) before anything else is read from it. */
-export function verifyPageMac(page: PullPageBody, syncKey: string): void {
-  const { mac, ...body } = page;
-  const expected = createHmac('sha256', Buffer.from(syncKey, 'base64url')).update(pageSigningInput(body)).digest();
-  const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) reject('its signature does not match (altered on the way)');
-}
 
 /**
  * Checks a page before anything is written: it must continue from our cursor, belong to our

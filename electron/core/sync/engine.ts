@@ -1,39 +1,48 @@
 import type { SyncStatus } from '../../../shared/contract.js';
-import type { PullPage, PullPageBody } from '../../../shared/cloud-protocol.js';
+import { PULL_LIMIT_MAX, type PullPage, type PullPageBody } from '../../../shared/cloud-protocol.js';
 import { CustosError } from '../../../shared/errors.js';
 import type { CloudClient } from '../cloud/client.js';
 import type { CacheDb } from '../db/open.js';
 import type { Logger } from '../logging.js';
 import type { SessionManager } from '../session/session.js';
-import { applyPages, buildLookupIndex, clearSyncedData, readCursor, verifyPage, verifyPageMac } from './apply.js';
+import { applyPages, buildLookupIndex, clearSyncedData, readCursor, verifyPage } from './apply.js';
 import { outboxCounts, pendingCommands, recordResults } from './outbox.js';
 import { clientId } from '../settings.js';
 
 /**
- * Changes per pulled page: the cloud's maximum. Each page is one transaction in the cache, and a
- * commit rewrites every index page the transaction touched, so fewer, larger pages make a first
- * sync of a large tenant several times faster (npm run bench).
+ * Changes per pulled page while the console is nearly up to date: small pages keep each pull
+ * cheap for the cloud and each write short.
  */
 export const DEFAULT_PAGE_SIZE = 5000;
 
 /**
- * Pages that arrive back to back (a first sync) are written together, up to this many rows or
- * until this long after the first of them arrived, whichever comes first: larger transactions
- * ingest faster (each commit rewrites every index page it touched), and the time bound caps
- * the work a crash can throw away. A pull's first page is written on its own, so a pull cut
- * short early has still kept something; while a large backlog remains, the time bound doubles
- * with each batch of the same pull up to 16 times its start.
- * (L tenant, apply path alone: 78 s at 25,000 rows per batch, 66 s at 100,000.)
+ * Rows written per transaction while catching up: larger transactions ingest faster (each commit
+ * rewrites every index page it touched; L tenant, apply path alone: 78 s at 25,000 rows per
+ * batch, 66 s at 100,000). While at least this many rows remain, the console asks for pages up to
+ * this large (as large as the link carries in DEFAULT_PAGE_BUDGET_MS), so the cloud reads and
+ * signs the next one while the console writes the last (L: first sync 118 → 64 s); smaller
+ * pages that arrive back to back are written together until this many rows or until
+ * DEFAULT_APPLY_BATCH_MS after the first of them arrived, which caps the work a crash can throw
+ * away. A pull's first page is written on its own, so a pull cut short early has kept something.
  */
-export const DEFAULT_APPLY_BATCH_ROWS = 100_000;
+export const DEFAULT_APPLY_BATCH_ROWS = PULL_LIMIT_MAX;
 export const DEFAULT_APPLY_BATCH_MS = 250;
-const MAX_APPLY_BATCH_GROWTH = 16;
+
+/**
+ * The longest a catch-up page should take to arrive, judged from the pull's first (small) page:
+ * on loopback or a LAN pages grow to a whole batch; on a slow link they stay as large as arrive
+ * in this time, well inside the request timeout, so a large page cannot keep timing out.
+ */
+export const DEFAULT_PAGE_BUDGET_MS = 3000;
 
 export interface SyncEngineOptions {
+  /** Changes per page when fewer than applyBatchRows remain. */
   pageSize?: number;
-  /** Rows written per transaction when pages arrive back to back, and the longest wait for more. */
+  /** Rows per page and per transaction while catching up, and the longest wait for more small pages. */
   applyBatchRows?: number;
   applyBatchMs?: number;
+  /** See DEFAULT_PAGE_BUDGET_MS. */
+  pageBudgetMs?: number;
   /** Time between background runs while all is well. */
   intervalMs?: number;
   /** First retry delay after a failure; doubles up to maxBackoffMs. */
@@ -72,6 +81,7 @@ export class SyncEngine {
       pageSize: opts.pageSize ?? DEFAULT_PAGE_SIZE,
       applyBatchRows: opts.applyBatchRows ?? DEFAULT_APPLY_BATCH_ROWS,
       applyBatchMs: opts.applyBatchMs ?? DEFAULT_APPLY_BATCH_MS,
+      pageBudgetMs: opts.pageBudgetMs ?? DEFAULT_PAGE_BUDGET_MS,
       intervalMs: opts.intervalMs ?? 15_000,
       backoffMs: opts.backoffMs ?? 1_000,
       maxBackoffMs: opts.maxBackoffMs ?? 60_000,
@@ -181,6 +191,9 @@ export class SyncEngine {
     // signs it while we apply, instead of each side waiting for the other (bench: first sync).
     let next: Promise<PullPage> | null = null;
     let batchMs = 0; // the first batch: the first page alone, however slow the link
+    let remaining: number | null = null; // unknown until the first page arrives
+    let catchUpLimit = this.opts.pageSize; // page size while a batch or more remains, from the first page's speed
+    const limitFor = (left: number | null) => (left !== null && left >= this.opts.applyBatchRows ? catchUpLimit : this.opts.pageSize);
     for (;;) {
       if (this.cancelRequested) return;
       const { cursor, tenantId, scope } = readCursor(this.db);
@@ -192,17 +205,19 @@ export class SyncEngine {
       let reset: string | null = null;
       let firstArrived = Infinity;
       while (more && rows < this.opts.applyBatchRows && performance.now() - firstArrived < batchMs) {
-        const page = await (next ?? this.requestPage(at.cursor, at.scope));
+        const asked = performance.now();
+        const page: PullPage = await (next ?? this.requestPage(at.cursor, at.scope, limitFor(remaining)));
         next = null;
         if (page.kind === 'reset') {
           reset = page.reason;
           break;
         }
-        verifyPageMac(page, this.session.syncKey());
+        if (remaining === null) catchUpLimit = this.catchUpPageSize(performance.now() - asked);
         verifyPage(page, { cursor: at.cursor, tenantId });
         batch.push(page);
         if (batch.length === 1) firstArrived = performance.now();
         rows += page.changes.length;
+        remaining = page.remaining;
         at = { cursor: page.to, scope: page.scope };
         more = page.to < page.head && page.changes.length > 0;
       }
@@ -213,18 +228,18 @@ export class SyncEngine {
         this.logger.info('sync reset', { reason: reset });
         clearSyncedData(this.db);
         applied = 0;
+        batchMs = 0;
+        remaining = null;
         continue;
       }
       if (more && reset === null) {
-        next = this.requestPage(at.cursor, at.scope);
+        next = this.requestPage(at.cursor, at.scope, limitFor(remaining));
         next.catch(() => undefined); // awaited on the next turn; dropped if this one fails
         // Let the request leave before the synchronous write below holds the event loop.
         await new Promise((r) => setImmediate(r));
       }
       applyPages(this.db, batch, this.opts.now().toISOString());
-      // Longer batches only while a full batch or more remains: a small backlog keeps committing
-      // at the short bound, so a pull cut short early has kept nearly all it received.
-      batchMs = batch[batch.length - 1]!.remaining >= this.opts.applyBatchRows ? Math.min(Math.max(batchMs * 2, this.opts.applyBatchMs), this.opts.applyBatchMs * MAX_APPLY_BATCH_GROWTH) : this.opts.applyBatchMs;
+      batchMs = this.opts.applyBatchMs;
       applied += rows;
       this.progress = { applied, total: applied + batch[batch.length - 1]!.remaining };
       // A reset met after some pages: those are kept, and the next turn asks again from their end.
@@ -235,7 +250,16 @@ export class SyncEngine {
     }
   }
 
-  private async requestPage(cursor: number, scope: string): Promise<PullPage> {
-    return this.cloud.pull(await this.session.accessToken(), cursor, this.opts.pageSize, scope);
+  /**
+   * Pages while catching up: as many changes as arrive within the page budget at the speed the
+   * first page came (see DEFAULT_PAGE_BUDGET_MS), from the normal page size up to a whole batch.
+   */
+  private catchUpPageSize(firstPageMs: number): number {
+    const fits = Math.floor((this.opts.pageSize * this.opts.pageBudgetMs) / Math.max(firstPageMs, 1));
+    return Math.max(this.opts.pageSize, Math.min(fits, this.opts.applyBatchRows, PULL_LIMIT_MAX));
+  }
+
+  private async requestPage(cursor: number, scope: string, limit: number): Promise<PullPage> {
+    return this.cloud.pull(await this.session.accessToken(), this.session.syncKey(), cursor, limit, scope);
   }
 }

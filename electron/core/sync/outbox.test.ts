@@ -18,7 +18,7 @@ const customer = (id: string, version: number, fields: Partial<{ name: string; i
   data: { id, name: `Customer ${id}`, ownerEmployeeId: 'e1', industry: 'Retail', status: 'active', createdAt: NOW, lastActivityAt: null, ...fields },
 });
 const apply = (from: number, changes: Change[]) =>
-  applyPage(cache.db, { kind: 'page', tenantId: 't', scope: '', from, to: changes.at(-1)?.version ?? from, head: changes.at(-1)?.version ?? from, remaining: 0, changes, mac: '' }, NOW);
+  applyPage(cache.db, { kind: 'page', tenantId: 't', scope: '', from, to: changes.at(-1)?.version ?? from, head: changes.at(-1)?.version ?? from, remaining: 0, changes }, NOW);
 const name = (id = 'c1') => readRow(cache.db, 'customer', id)?.data.name;
 
 beforeEach(() => {
