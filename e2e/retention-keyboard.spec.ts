@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAxeClean, nav, signInAndSync, tabTo, useDemoHost } from './support';
+import { arrowToNav, expectAxeClean, signInAndSync, tabTo, useDemoHost } from './support';
 
 /**
  * The retention screen by keyboard alone, as a compliance officer who does not use a mouse:
@@ -13,9 +13,7 @@ test('a compliance officer edits a policy, runs a dry run and places and release
   test.setTimeout(150_000);
   await signInAndSync(page, demoHost().url, 'compliance@custos-demo.example');
   // The navigation menu: focus its current item, then arrows move between items and Enter opens one.
-  await nav(page, /Customers/).focus();
-  for (let i = 0; i < 12 && !(await nav(page, /Retention/).evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowDown');
-  await expect(nav(page, /Retention/)).toBeFocused();
+  await arrowToNav(page, /Customers/, /Retention/);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('policies-table')).toContainText('Sign-in logs');
 
@@ -85,11 +83,12 @@ test('a compliance officer edits a policy, runs a dry run and places and release
   await expect(page.getByTestId('runs-table')).toContainText(/Sign-in logs: \d+ deleted/, { timeout: 60_000 });
 
   // The audit log shows those sign-ins cleared, and the chain still verifies.
-  await nav(page, /Retention/).focus();
-  for (let i = 0; i < 12 && !(await nav(page, /Audit/).evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowDown');
+  await arrowToNav(page, /Retention/, /Audit/);
   await page.keyboard.press('Enter');
   await tabTo(page, 'audit-actor');
   await page.keyboard.type('Cleared');
+  // The actors are read when the screen opens: Enter picks the option once it is listed (as a person would wait to see it).
+  await expect(page.locator('.ant-select-item-option', { hasText: 'Cleared (retention)' })).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press('Enter');
   const table = page.getByTestId('audit-table');
   await expect(table.locator('.ant-table-row').first()).toContainText('Deleted by retention', { timeout: 30_000 });

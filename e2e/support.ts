@@ -76,6 +76,22 @@ export function nav(page: Page, name: RegExp): Locator {
 }
 
 /**
+ * Moves the focus down the navigation menu with the arrow keys, from one item to another, one
+ * press at a time: each press waits until the focus has moved (the menu may move it a frame
+ * later), so a slow frame cannot make the presses overshoot the item.
+ */
+export async function arrowToNav(page: Page, from: RegExp, to: RegExp): Promise<void> {
+  await nav(page, from).focus();
+  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+  for (let i = 0; i < 12 && !(await nav(page, to).evaluate((el) => el === document.activeElement)); i++) {
+    const before = await focused();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).not.toBe(before);
+  }
+  await expect(nav(page, to)).toBeFocused();
+}
+
+/**
  * Presses Tab (or Shift+Tab) until the focus is inside the element with this test id, and fails
  * if it is not reached: the element is then reachable by keyboard, in the page's tab order.
  */

@@ -117,6 +117,7 @@ export function AuditPage() {
           placeholder={t('audit.action')}
           aria-label={t('audit.action')}
           className="custos-filter-select"
+          loading={facets.isFetching}
           options={(facets.data?.actions ?? []).map((a) => ({ value: a, label: a }))}
           data-testid="audit-action"
         />
@@ -129,6 +130,7 @@ export function AuditPage() {
           placeholder={t('audit.actor')}
           aria-label={t('audit.actor')}
           className="custos-filter-select"
+          loading={facets.isFetching}
           options={(facets.data?.actors ?? []).map((a) => ({ value: a.id, label: actorLabel({ actorId: a.id, actorName: a.name }) }))}
           data-testid="audit-actor"
         />
@@ -139,6 +141,7 @@ export function AuditPage() {
           placeholder={t('audit.targetType')}
           aria-label={t('audit.targetType')}
           className="custos-filter-select"
+          loading={facets.isFetching}
           options={(facets.data?.targetTypes ?? []).map((v) => ({ value: v, label: v }))}
           data-testid="audit-target-type"
         />
