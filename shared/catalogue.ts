@@ -18,6 +18,9 @@ export const RETENTION_CATEGORIES = [
 ] as const;
 export type RetentionCategory = (typeof RETENTION_CATEGORIES)[number];
 
+/** Categories whose records are audit events: cleared in place, the chain kept (not synced rows). */
+export const AUDIT_LOG_CATEGORIES: readonly RetentionCategory[] = ['operation_log', 'sign_in_log'];
+
 /** What the 'placeholder' rule writes (names). */
 export const ANONYMISED = 'Anonymised';
 

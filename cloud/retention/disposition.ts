@@ -1,6 +1,6 @@
 import { and, eq, getTableName, inArray, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { ANONYMISED, FIELD_CATALOGUE, type AnonymisationRule, type RetentionCategory } from '../../shared/catalogue.js';
+import { ANONYMISED, AUDIT_LOG_CATEGORIES, FIELD_CATALOGUE, type AnonymisationRule, type RetentionCategory } from '../../shared/catalogue.js';
 import type { EntityName } from '../../shared/domain.js';
 import type { RetentionPolicyValues } from '../../shared/retention.js';
 import { appendAudit, redactEvents } from '../audit/chain.js';
@@ -134,7 +134,7 @@ async function redactChunk(db: CloudDb, tenantId: string, policy: RetentionPolic
 }
 
 const chunkWriterOf = (category: RetentionCategory) =>
-  ENTITY_OF[category] ? disposeChunk : category === 'operation_log' || category === 'sign_in_log' ? redactChunk : null;
+  ENTITY_OF[category] ? disposeChunk : AUDIT_LOG_CATEGORIES.includes(category) ? redactChunk : null;
 
 /**
  * Runs every enabled policy of a tenant (or the given ones) to completion in chunks; returns

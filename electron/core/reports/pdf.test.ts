@@ -37,7 +37,7 @@ const report: ReportDocument = {
   createdAt: new Date('2026-11-29T00:00:00.000Z'),
 };
 
-describe.skipIf(!hasFont)('report PDF', () => {
+describe.skipIf(!hasFont)(`report PDF${hasFont ? '' : ' (skipped: no font with Chinese characters here; scripts/ensure-chromium.sh installs fonts-noto-cjk)'}`, () => {
   it('is the same with and without glyph composition, for Chinese, English and French', async () => {
     const fast = await renderPdf(report);
     const full = await renderPdf(report, { composeGlyphs: true });
