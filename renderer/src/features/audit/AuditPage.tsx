@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -61,6 +61,12 @@ export function AuditPage() {
     onError: (err) => void message.error(errorText(err)),
   });
 
+  // While the filters' options load, their lists say so instead of "No data".
+  const optionsLoading = facets.isFetching ? (
+    <Space size="small" role="status">
+      <Spin size="small" /> {t('app.loading')}
+    </Space>
+  ) : undefined;
   const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
   const total = events.data?.pages[0]?.total ?? 0;
   const actorLabel = (e: { actorId: string; actorName: string | null }) =>
@@ -118,6 +124,7 @@ export function AuditPage() {
           aria-label={t('audit.action')}
           className="custos-filter-select"
           loading={facets.isFetching}
+          notFoundContent={optionsLoading}
           options={(facets.data?.actions ?? []).map((a) => ({ value: a, label: a }))}
           data-testid="audit-action"
         />
@@ -131,6 +138,7 @@ export function AuditPage() {
           aria-label={t('audit.actor')}
           className="custos-filter-select"
           loading={facets.isFetching}
+          notFoundContent={optionsLoading}
           options={(facets.data?.actors ?? []).map((a) => ({ value: a.id, label: actorLabel({ actorId: a.id, actorName: a.name }) }))}
           data-testid="audit-actor"
         />
@@ -142,6 +150,7 @@ export function AuditPage() {
           aria-label={t('audit.targetType')}
           className="custos-filter-select"
           loading={facets.isFetching}
+          notFoundContent={optionsLoading}
           options={(facets.data?.targetTypes ?? []).map((v) => ({ value: v, label: v }))}
           data-testid="audit-target-type"
         />
