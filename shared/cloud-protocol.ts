@@ -95,7 +95,6 @@ export const PullPageSchema = z.union([
 export type PullPage = z.infer<typeof PullPageSchema>;
 export type PullPageBody = Extract<PullPage, { kind: 'page' }>;
 
-
 /** POST /retention/dry-run: what a (draft) retention policy would reach now; nothing is written. */
 export const DryRunResultSchema = z.object({
   category: z.string(),

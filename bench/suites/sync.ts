@@ -12,7 +12,7 @@ import { CloudClient } from '../../electron/core/cloud/client.js';
 import { openCache } from '../../electron/core/db/open.js';
 import { silentLogger } from '../../electron/core/logging.js';
 import { applyPages, buildLookupIndex, readCursor, verifyPage } from '../../electron/core/sync/apply.js';
-import { DEFAULT_APPLY_BATCH_ROWS, DEFAULT_PAGE_SIZE } from '../../electron/core/sync/engine.js';
+import { DEFAULT_APPLY_BATCH_ROWS, DEFAULT_PAGE_SIZE, nextPageLimit } from '../../electron/core/sync/engine.js';
 import { column, STORES, toColumnValue } from '../../electron/core/sync/entities.js';
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from '../../cloud/seed/demo.js';
 import { p95, round, timeAsync, timeSync, type BenchResult } from '../report.js';
@@ -49,7 +49,7 @@ async function downloadAll(url: string): Promise<LivePage[]> {
     pages.push(page);
     cursor = page.to;
     scope = page.scope;
-    limit = page.remaining >= DEFAULT_APPLY_BATCH_ROWS ? DEFAULT_APPLY_BATCH_ROWS : DEFAULT_PAGE_SIZE;
+    limit = nextPageLimit(page.remaining, { pageSize: DEFAULT_PAGE_SIZE, applyBatchRows: DEFAULT_APPLY_BATCH_ROWS, catchUp: DEFAULT_APPLY_BATCH_ROWS });
     if (page.to >= page.head || page.changes.length === 0) return pages;
   }
 }

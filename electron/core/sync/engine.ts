@@ -35,6 +35,15 @@ export const DEFAULT_APPLY_BATCH_MS = 250;
  */
 export const DEFAULT_PAGE_BUDGET_MS = 3000;
 
+/**
+ * The page size to ask for next: `catchUp` (a whole batch, as far as the link allows) while a
+ * batch or more remains, else the normal page size (also for a pull's first page, `remaining`
+ * not yet known). The bench's download baseline asks by the same rule.
+ */
+export function nextPageLimit(remaining: number | null, sizes: { pageSize: number; applyBatchRows: number; catchUp: number }): number {
+  return remaining !== null && remaining >= sizes.applyBatchRows ? sizes.catchUp : sizes.pageSize;
+}
+
 export interface SyncEngineOptions {
   /** Changes per page when fewer than applyBatchRows remain. */
   pageSize?: number;
@@ -193,7 +202,7 @@ export class SyncEngine {
     let batchMs = 0; // the first batch: the first page alone, however slow the link
     let remaining: number | null = null; // unknown until the first page arrives
     let catchUpLimit = this.opts.pageSize; // page size while a batch or more remains, from the first page's speed
-    const limitFor = (left: number | null) => (left !== null && left >= this.opts.applyBatchRows ? catchUpLimit : this.opts.pageSize);
+    const limitFor = (left: number | null) => nextPageLimit(left, { ...this.opts, catchUp: catchUpLimit });
     for (;;) {
       if (this.cancelRequested) return;
       const { cursor, tenantId, scope } = readCursor(this.db);
