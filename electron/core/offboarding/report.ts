@@ -96,6 +96,7 @@ export async function handoverReport(db: CacheDb, id: string, format: 'csv' | 'p
   const reasons: Record<string, string> = { reassigned: t.reassigned, gone: t.gone, closed: t.closed };
   const pdf = await renderPdf({
     title: `${t.title} — ${leaver}`,
+    lang: language,
     facts: [
       [t.employee, leaver],
       [t.lastDay, off.lastWorkingDay],

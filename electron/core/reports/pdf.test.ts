@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCjkFont, renderPdf, type ReportDocument } from './pdf.js';
 
@@ -17,6 +21,7 @@ const hasFont = (() => {
 
 const report: ReportDocument = {
   title: '个人信息副本 · Copie des données personnelles',
+  lang: 'zh-CN',
   facts: [
     ['编号', 'DSR-2026-0042'],
     ['Responsable', 'Société Générale d’Électricité (Zoë Müller, Noël Œuvray)'],
@@ -51,5 +56,38 @@ describe.skipIf(!hasFont)(`report PDF${hasFont ? '' : ' (skipped: no font with C
     const fast = await renderPdf({ ...report, facts: [['Note', decomposed]] });
     const composed = await renderPdf({ ...report, facts: [['Note', decomposed.normalize('NFC')]] }, { composeGlyphs: true });
     expect(Buffer.compare(fast, composed)).toBe(0);
+  });
+
+  it('declares its language, shows its title and is tagged: headings, paragraphs, tables with header cells', async () => {
+    const pdf = await renderPdf({ ...report, lang: 'fr' });
+    // The catalog is a plain (uncompressed) object: read it as the PDF's own text.
+    const raw = pdf.toString('latin1');
+    const catalog = /<<\s*\/Type \/Catalog[\s\S]*?>>\s*endobj/.exec(raw)?.[0] ?? '';
+    expect(catalog).toMatch(/\/Lang \(fr\)/);
+    expect(catalog).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    expect(catalog).toMatch(/\/MarkInfo \d+ 0 R/);
+    expect(catalog).toMatch(/\/ViewerPreferences \d+ 0 R/);
+    expect(raw).toMatch(/\/DisplayDocTitle true/);
+    expect(raw).toMatch(/\/Marked true/);
+    expect(raw.slice(0, 9)).toBe('%PDF-1.7\n');
+
+    // Poppler reads the structure back with its text (pdfinfo ships with pdftotext in poppler-utils).
+    const dir = mkdtempSync(join(tmpdir(), 'custos-pdf-'));
+    try {
+      const file = join(dir, 'report.pdf');
+      writeFileSync(file, pdf);
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      expect(info).toMatch(/Tagged:\s+yes/);
+      expect(info).toMatch(/Title:\s+个人信息副本 · Copie des données personnelles/);
+      const structure = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' });
+      const kinds = [...structure.matchAll(/^\s*(\w+)\b/gm)].map((m) => m[1]);
+      for (const kind of ['Document', 'H1', 'P', 'H2', 'Table', 'TR', 'TH', 'TD']) expect(kinds, kind).toContain(kind);
+      expect(structure).toMatch(/H1[^\n]*\n\s*"个人信息副本/);
+      expect(structure).toContain('"内容"');
+      // Header rows repeated on a new page are content too; page numbers are not.
+      expect(structure).not.toContain('Custos · 1/');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
