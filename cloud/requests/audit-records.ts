@@ -1,7 +1,7 @@
-import { and, desc, eq, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { SubjectAudit } from '../../shared/cloud-protocol.js';
 import type { CloudExecutor } from '../db/open.js';
-import { auditEvent } from '../db/schema.js';
+import { auditEvent, dataSubjectRequest } from '../db/schema.js';
 
 /** At most this many events go into one copy (the newest); the answer says when more exist. */
 export const SUBJECT_AUDIT_LIMIT = 5_000;
@@ -9,7 +9,9 @@ export const SUBJECT_AUDIT_LIMIT = 5_000;
 /**
  * The operation-log events about one person, for their personal-information copy: events whose
  * target is them, or whose details name them (a hold on them, a request about them, an
- * offboarding of theirs). Details hold ids, field names and counts, never values.
+ * offboarding of theirs), and every event of the requests they made (verify, update, extend,
+ * pause, …: those name the request, not the person, so they are found through the register).
+ * Details hold ids, field names and counts, never values.
  */
 export async function subjectAuditEvents(db: CloudExecutor, tenantId: string, subjectId: string): Promise<SubjectAudit> {
   const rows = await db
@@ -18,7 +20,21 @@ export async function subjectAuditEvents(db: CloudExecutor, tenantId: string, su
     .where(
       and(
         eq(auditEvent.tenantId, tenantId),
-        or(eq(auditEvent.targetId, subjectId), sql`${auditEvent.details}->>'subjectId' = ${subjectId}`, sql`${auditEvent.details}->>'employeeId' = ${subjectId}`),
+        or(
+          eq(auditEvent.targetId, subjectId),
+          sql`${auditEvent.details}->>'subjectId' = ${subjectId}`,
+          sql`${auditEvent.details}->>'employeeId' = ${subjectId}`,
+          and(
+            eq(auditEvent.targetType, 'dataSubjectRequest'),
+            inArray(
+              auditEvent.targetId,
+              db
+                .select({ id: dataSubjectRequest.id })
+                .from(dataSubjectRequest)
+                .where(and(eq(dataSubjectRequest.tenantId, tenantId), eq(dataSubjectRequest.subjectId, subjectId))),
+            ),
+          ),
+        ),
       ),
     )
     .orderBy(desc(auditEvent.seq))
