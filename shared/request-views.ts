@@ -60,9 +60,9 @@ export const RequestDetailSchema = z.object({
 });
 export type RequestDetail = z.infer<typeof RequestDetailSchema>;
 
-export const DISCOVERY_CATEGORIES = ['employee_profile', 'contact_record', 'follow_up', 'approval', 'approval_task', 'consent', 'request', 'operation_log'] as const;
+export const DISCOVERY_CATEGORIES = ['employee_profile', 'contact_record', 'owned_customer', 'follow_up', 'approval', 'approval_task', 'consent', 'request', 'operation_log'] as const;
 export type DiscoveryCategory = (typeof DISCOVERY_CATEGORIES)[number];
-export const DISCOVERY_ENTITIES = ['employee', 'contact', 'followUp', 'approval', 'approvalTask', 'consentRecord', 'dataSubjectRequest', 'auditEvent'] as const;
+export const DISCOVERY_ENTITIES = ['employee', 'contact', 'customer', 'followUp', 'approval', 'approvalTask', 'consentRecord', 'dataSubjectRequest', 'auditEvent'] as const;
 
 export const DiscoveryItemSchema = z.object({
   entity: z.enum(DISCOVERY_ENTITIES),

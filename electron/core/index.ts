@@ -90,7 +90,7 @@ export function createCore(opts: CoreOptions): Core {
     const pinned = pinnedSubject(request);
     if (!pinned) return { items: [], truncated: false };
     const audit = await cloud.subjectAudit(await session.accessToken(), pinned.entity, pinned.id);
-    return { items: auditItems(audit.events, pinned.id, adminNames(cache.db, session.user())), truncated: audit.truncated };
+    return { items: auditItems(cache.db, audit.events, pinned.id, adminNames(cache.db, session.user())), truncated: audit.truncated };
   };
   /** Data-subject request commands: checked against the cached request, then queued. */
   const queueRequest = <N extends CommandName>(name: N, args: CommandArgs<N>) => {

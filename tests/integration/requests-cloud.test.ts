@@ -5,12 +5,16 @@ import { join } from 'node:path';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, type FileEntry } from '@zip.js/zip.js';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { ulid } from 'ulid';
+import { eq } from 'drizzle-orm';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputOf } from '../../shared/contract.js';
 import { dueDate } from '../../shared/requests.js';
 import { DEMO_ADMIN_PASSWORD, DEMO_AUDITOR_EMAIL, DEMO_COMPLIANCE_EMAIL, DEMO_ORG_ADMIN_EMAIL, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
 import { startCloud, type RunningCloud } from '../../cloud/server.js';
 import { writeServerFields } from '../../cloud/sync/versioning.js';
+import { contact as contactTable } from '../../cloud/db/schema.js';
+import { REPORT_WORDS, VOCABULARIES } from '../../electron/core/requests/report-text.js';
 import type { Core } from '../../electron/core/index.js';
 import { CloudClient } from '../../electron/core/cloud/client.js';
 import { call, openClient, settle, tempDir } from '../faults/harness.js';
@@ -25,6 +29,8 @@ import { call, openClient, settle, tempDir } from '../faults/harness.js';
 const SUBJECT = { id: 'e000031', name: '钱多多', mobile: '+86 138 0000 3131', email: 'Qian.Duoduo@Example.com', idNumber: '11010519900307313X', pinyin: 'qian duo duo' };
 const COLLEAGUE = '孙同事';
 const NAMESAKES = ['e000040', 'e000041', 'e000042', 'e000043'];
+const OWNED = ['c0000001', 'c0000002', 'c0000003'];
+let soleTraderContact = '';
 let cloud: RunningCloud;
 let core: Core;
 
@@ -38,6 +44,11 @@ beforeAll(async () => {
   // An approval of the subject's that names a colleague and a stranger's phone number: third parties.
   await writeServerFields(cloud.db, DEMO_TENANT_ID, 'approval', 'a0000001', { applicantId: SUBJECT.id, templateType: 'leave', formData: { days: 2, handoverTo: COLLEAGUE, reason: 'urgent: call my brother on 13911112222' } });
   for (const [i, id] of NAMESAKES.entries()) await writeServerFields(cloud.db, DEMO_TENANT_ID, 'employee', id, { name: '同名人', pinyin: 'tong ming ren', mobile: `+86 137 0000 000${i}` });
+  // Customers the subject owns; one is a sole trader named after its contact person (someone else).
+  for (const id of OWNED) await writeServerFields(cloud.db, DEMO_TENANT_ID, 'customer', id, { ownerEmployeeId: SUBJECT.id, status: 'active', industry: 'software' });
+  const [soleTrader] = await cloud.db.select({ name: contactTable.name }).from(contactTable).where(eq(contactTable.customerId, OWNED[2]!)).limit(1);
+  soleTraderContact = soleTrader!.name;
+  await writeServerFields(cloud.db, DEMO_TENANT_ID, 'customer', OWNED[2]!, { name: `${soleTraderContact}（个体户）` });
   core = openClient(tempDir('requests'), cloud.url, null);
   await call(core, 'session.signIn', { email: DEMO_COMPLIANCE_EMAIL, password: DEMO_ADMIN_PASSWORD });
   await settle(core);
@@ -191,8 +202,10 @@ describe('data-subject requests', () => {
       expect(data.subjects.map((s) => s.id)).toContain(SUBJECT.id);
       expect(data.categories.employee_profile!.map((i) => i.id)).toEqual([SUBJECT.id]);
       expect(files.get('data.json')!.toString('utf8')).not.toContain(COLLEAGUE);
-      // The cloud's operation log about the person: the requests registered about them, at least.
-      expect((data as unknown as { categories: Record<string, { fields: { action: string } }[]> }).categories.operation_log!.map((e) => e.fields.action)).toContain('request.register');
+      // The cloud's operation log about the person: the requests registered about them, and every later step of their own requests.
+      const actions = (data as unknown as { categories: Record<string, { fields: { action: string } }[]> }).categories.operation_log!.map((e) => e.fields.action);
+      const said = REPORT_WORDS[language].vocab.action;
+      expect(actions).toEqual(expect.arrayContaining([said['request.register'], said['request.verify'], said['request.update']]));
       expect((data as unknown as { notHeld: string[] }).notHeld).toEqual(['sign_in_log']);
       expect([...files.keys()].some((f) => f.startsWith('csv/employee_profile'))).toBe(true);
       expect(files.get('csv/employee_profile.csv')!.toString('utf8')).toContain(SUBJECT.idNumber);
@@ -214,6 +227,79 @@ describe('data-subject requests', () => {
     const csv = Buffer.from(history.contentBase64, 'base64').toString('utf8');
     expect(csv.split('\n').filter((l) => l.trim()).length).toBe(1 + 7);
     expect(csv).toContain('Demo Compliance Officer');
+  });
+
+  it('the copy is words and names for a person: no code, no id where a name belongs, unique CSV headers (zh-CN, en, fr; with and without a password)', async () => {
+    const id = await register({});
+    await settle(core);
+    await call(core, 'request.verify', { id, method: 'id_document', evidence: 'ID card seen on video call' });
+    await settle(core);
+    // Every code a record may hold, and every id in this console (a name belongs where they would be).
+    const codes = new Set(VOCABULARIES.flatMap((v) => Object.keys(REPORT_WORDS.en.vocab[v])));
+    const db = core.cache.db.$client;
+    const ids = new Set(
+      (db.prepare("SELECT id FROM employee UNION SELECT id FROM department UNION SELECT id FROM customer UNION SELECT id FROM contact UNION SELECT id FROM approval UNION SELECT id FROM data_subject_request UNION SELECT user_id FROM admin_role_assignment").all() as { id: string }[]).map((r) => r.id),
+    );
+    const idToken = new RegExp(`(?<![\\w-])(${[...ids].map((i) => i.replace(/[-]/g, '\\-')).join('|')})(?![\\w-])`);
+    // Words a person wrote (a follow-up, a form) are theirs as written; everything else is ours.
+    const asWritten = (key: string) => key === 'content' || key.startsWith('form.');
+    const writtenHeaders = (language: 'zh-CN' | 'en' | 'fr') => new Set(Object.entries(REPORT_WORDS[language].fields).filter(([k]) => asWritten(k)).map(([, label]) => label));
+    const problems: string[] = [];
+    const check = (where: string, value: unknown) => {
+      if (typeof value !== 'string' || value === '') return;
+      if (codes.has(value)) problems.push(`${where}: the code ${value}`);
+      const scrubbed = value.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '');
+      const code = /\b[a-z]+(_[a-z]+)+\b|\b[a-z]+\.[a-z]+[A-Z]?[a-zA-Z]*\b|\b[a-z]+[A-Z][a-zA-Z]+\b/.exec(scrubbed);
+      if (code) problems.push(`${where}: the code ${code[0]} in ${value.slice(0, 80)}`);
+      const anId = idToken.exec(value);
+      if (anId) problems.push(`${where}: the id ${anId[0]} in ${value.slice(0, 80)}`);
+    };
+
+    for (const language of ['zh-CN', 'en', 'fr'] as const) {
+      await call(core, 'request.update', { id, patch: { language } });
+      await settle(core);
+      for (const password of ['correct horse battery', null]) {
+        const pkg = await buildPackage(id, password);
+        const { files } = await openZip(pkg.contentBase64, password ?? undefined);
+        const where = `${language}${password ? ' encrypted' : ''}`;
+
+        const data = JSON.parse(files.get('data.json')!.toString('utf8')) as { request: { type: string }; categories: Record<string, { fields: Record<string, unknown> }[]> };
+        check(`${where} data.json request.type`, data.request.type);
+        for (const [category, items] of Object.entries(data.categories)) {
+          for (const item of items) for (const [key, value] of Object.entries(item.fields)) if (!asWritten(key)) check(`${where} data.json ${category}.${key}`, value);
+        }
+        // The issue's case: the profile names its primary department and states purposes in words.
+        const profile = data.categories.employee_profile![0]!.fields;
+        expect(profile.primaryDepartment, where).toEqual(expect.any(String));
+        expect(String(profile.departments)).toContain(String(profile.primaryDepartment));
+        expect(data.categories.consent!.map((c) => c.fields.purpose)).toContain(REPORT_WORDS[language].vocab.purpose.sensitive_processing);
+
+        // Owned customers: name, since when, status; the sole trader's name is someone else's and is redacted.
+        const owned = data.categories.owned_customer!;
+        expect(owned.map((c) => c.fields.customerStatus), where).toEqual(OWNED.map(() => REPORT_WORDS[language].vocab.customerStatus.active));
+        expect(owned.every((c) => typeof c.fields.ownerSince === 'string')).toBe(true);
+        expect(JSON.stringify(owned)).not.toContain(soleTraderContact);
+        expect(owned.map((c) => c.fields.customer)).toContain('[…]（个体户）');
+
+        const csvs = [...files.keys()].filter((f) => f.startsWith('csv/'));
+        expect(csvs.length).toBe(Object.keys(data.categories).length);
+        for (const file of csvs) {
+          const parsed = Papa.parse<string[]>(files.get(file)!.toString('utf8').replace(/^\ufeff/, ''), { skipEmptyLines: true });
+          const [header, ...rows] = parsed.data;
+          expect(new Set(header).size, `${where} ${file} headers ${header!.join(',')}`).toBe(header!.length);
+          for (const h of header!) check(`${where} ${file} header`, h);
+          // The first column is the record's own id, which is where an id belongs.
+          for (const row of rows) row.slice(1).forEach((cell, i) => !writtenHeaders(language).has(header![i + 1]!) && check(`${where} ${file} ${header![i + 1]}`, cell));
+        }
+
+        const text = pdfText(files.get('report.pdf')!);
+        // Free text the person wrote is in the PDF too: check the lines that are ours (labels and values).
+        for (const line of text.split('\n')) if (!/^(内容|Content|Contenu|事由|Reason|Motif|说明|Description)\s?:/.test(line.trim())) check(`${where} report.pdf`, line);
+        expect(text).toContain(REPORT_WORDS[language].vocab.purpose.sensitive_processing);
+        expect(text).toContain(REPORT_WORDS[language].categories.owned_customer);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('redacts other people named in approvals by default, and keeps the subject', async () => {

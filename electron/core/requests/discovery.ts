@@ -71,9 +71,32 @@ function collect(db: CacheDb, subject: Subject, out: Map<DiscoveryCategory, Disc
   for (const [k, v] of Object.entries(row.data)) if (k !== 'id') fields[k] = Array.isArray(v) ? v.join(', ') : (v as Field);
   if (subject.entity === 'employee') {
     const departments = all<{ name: string }>(db, 'SELECT d.name FROM employee_department ed JOIN department d ON d.id = ed.department_id WHERE ed.employee_id = ? ORDER BY ed.is_primary DESC', subject.id);
-    fields.departmentIds = departments.map((d) => d.name).join(', ');
-    if (typeof fields.managerId === 'string') fields.managerId = all<{ name: string }>(db, 'SELECT name FROM employee WHERE id = ?', fields.managerId)[0]?.name ?? null;
-    item('employee_profile', { entity: 'employee', id: subject.id, label: subject.name, at: (row.data.hireDate as string | null) ?? null, subjectId: subject.id, fields, redacted: fields }, out);
+    const nameOf = (table: 'employee' | 'department', id: unknown) => (typeof id === 'string' ? (all<{ name: string }>(db, `SELECT name FROM ${table} WHERE id = ?`, id)[0]?.name ?? null) : null);
+    // Ids name other records: the copy holds their names, under keys that say so.
+    const { departmentIds: _departmentIds, primaryDepartmentId, managerId, ...rest } = fields;
+    const profile: Record<string, Field> = { ...rest, departments: departments.map((d) => d.name).join(', '), primaryDepartment: nameOf('department', primaryDepartmentId), manager: nameOf('employee', managerId) };
+    item('employee_profile', { entity: 'employee', id: subject.id, label: subject.name, at: (row.data.hireDate as string | null) ?? null, subjectId: subject.id, fields: profile, redacted: profile }, out);
+
+    // Being a customer's named owner is information about the employee: since when (the handover
+    // that gave it to them, else its creation), its status; a customer named after a person other
+    // than the subject (a contact of theirs) is redacted like free text.
+    const handedOver = new Map(
+      all<{ customerId: string; at: string }>(
+        db,
+        "SELECT json_extract(j.value, '$.id') AS customerId, o.completed_at AS at FROM offboarding o, json_each(o.result, '$.items') j WHERE o.status = 'completed' AND json_extract(j.value, '$.entity') = 'customer' AND json_extract(j.value, '$.to') = ? ORDER BY o.completed_at",
+        subject.id,
+      ).map((h) => [h.customerId, h.at]),
+    );
+    for (const c of all<{ id: string; name: string; status: string; industry: string | null; created_at: string; last_activity_at: string | null }>(
+      db,
+      'SELECT id, name, status, industry, created_at, last_activity_at FROM customer WHERE owner_employee_id = ? ORDER BY name',
+      subject.id,
+    )) {
+      const since = handedOver.get(c.id) ?? c.created_at;
+      const fl: Record<string, Field> = { customer: c.name, ownerSince: since, customerStatus: c.status, industry: c.industry, lastActivityAt: c.last_activity_at };
+      const names = all<{ name: string }>(db, 'SELECT name FROM contact WHERE customer_id = ?', c.id).map((x) => x.name);
+      item('owned_customer', { entity: 'customer', id: c.id, label: c.name, at: since, subjectId: subject.id, fields: fl, redacted: redactFields(fl, names, own, ['customer']) }, out);
+    }
 
     for (const f of all<{ id: string; customer_id: string; at: string; content: string; customer: string | null }>(
       db,
@@ -90,7 +113,7 @@ function collect(db: CacheDb, subject: Subject, out: Map<DiscoveryCategory, Disc
       subject.id,
     )) {
       const form = JSON.parse(a.form_data) as Record<string, Field>;
-      const fl: Record<string, Field> = { templateType: a.template_type, approvalTitle: a.title, status: a.status, createdAt: a.created_at, closedAt: a.closed_at };
+      const fl: Record<string, Field> = { templateType: a.template_type, approvalTitle: a.title, approvalStatus: a.status, createdAt: a.created_at, closedAt: a.closed_at };
       for (const [k, v] of Object.entries(form)) fl[`form.${k}`] = v;
       // Other people named in the form (a colleague to hand over to, a companion) are third parties.
       const names = Object.values(form).filter((v): v is string => typeof v === 'string' && !own.has(v.toLowerCase()) && isPersonName(db, v));
@@ -101,14 +124,15 @@ function collect(db: CacheDb, subject: Subject, out: Map<DiscoveryCategory, Disc
       'SELECT t.id, t.step, t.status, t.acted_at, a.title FROM approval_task t LEFT JOIN approval a ON a.id = t.approval_id WHERE t.approver_id = ? ORDER BY t.acted_at',
       subject.id,
     )) {
-      const fl = { approval: t.title, step: t.step, status: t.status, actedAt: t.acted_at };
+      const fl = { approval: t.title, step: t.step, taskStatus: t.status, actedAt: t.acted_at };
       item('approval_task', { entity: 'approvalTask', id: t.id, label: t.title ?? t.id, at: t.acted_at, subjectId: subject.id, fields: fl, redacted: fl }, out);
     }
   } else {
     const contact = row.data as { customerId: string; name: string; mobile: string | null; email: string | null };
     const customer = all<{ name: string }>(db, 'SELECT name FROM customer WHERE id = ?', contact.customerId)[0]?.name ?? null;
-    fields.customerId = customer;
-    item('contact_record', { entity: 'contact', id: subject.id, label: subject.name, at: null, subjectId: subject.id, fields, redacted: fields }, out);
+    const { customerId: _customerId, ...rest } = fields;
+    const record = { ...rest, customer };
+    item('contact_record', { entity: 'contact', id: subject.id, label: subject.name, at: null, subjectId: subject.id, fields: record, redacted: record }, out);
     const mentions = [contact.name, contact.mobile, contact.email].filter((v): v is string => !!v && v.length >= 2);
     const others = all<{ name: string }>(db, 'SELECT name FROM contact WHERE customer_id = ? AND id <> ?', contact.customerId, subject.id).map((c) => c.name);
     for (const f of all<{ id: string; at: string; content: string; author: string | null }>(
@@ -126,11 +150,11 @@ function collect(db: CacheDb, subject: Subject, out: Map<DiscoveryCategory, Disc
     }
   }
   for (const c of all<{ id: string; purpose: string; granted: number; at: string; channel: string | null }>(db, 'SELECT id, purpose, granted, at, channel FROM consent_record WHERE subject_id = ? ORDER BY at', subject.id)) {
-    const fl = { purpose: c.purpose, granted: c.granted === 1, at: c.at, channel: c.channel };
+    const fl = { purpose: c.purpose, granted: c.granted === 1, at: c.at, consentChannel: c.channel };
     item('consent', { entity: 'consentRecord', id: c.id, label: c.purpose, at: c.at, subjectId: subject.id, fields: fl, redacted: fl }, out);
   }
   for (const r of all<{ id: string; reference: string; type: string; status: string; received_on: string }>(db, 'SELECT id, reference, type, status, received_on FROM data_subject_request WHERE subject_id = ? ORDER BY received_on', subject.id)) {
-    const fl = { reference: r.reference, type: r.type, status: r.status, receivedOn: r.received_on };
+    const fl = { reference: r.reference, requestType: r.type, requestStatus: r.status, receivedOn: r.received_on };
     item('request', { entity: 'dataSubjectRequest', id: r.id, label: r.reference, at: r.received_on, subjectId: subject.id, fields: fl, redacted: fl }, out);
   }
 }
@@ -198,10 +222,37 @@ export function ensureSubjectKeys(db: CacheDb): void {
   })();
 }
 
-/** The cloud's audit events about a person as review items (the acting admins are staff, not third parties). */
-export function auditItems(events: SubjectAudit['events'], subjectId: string, names: ReadonlyMap<string, string>): DiscoveryItem[] {
+/** A short name for an audit event's target: a request's reference, a person's or a department's name (null: none known here). */
+function targetName(db: CacheDb, type: string | null, id: string | null): string | null {
+  if (!type || !id) return null;
+  const name = (sqlText: string) => all<{ name: string | null }>(db, sqlText, id)[0]?.name ?? null;
+  switch (type) {
+    case 'dataSubjectRequest':
+      return name("SELECT NULLIF(reference, '') AS name FROM data_subject_request WHERE id = ?");
+    case 'employee':
+    case 'contact':
+    case 'customer':
+    case 'department':
+      return name(`SELECT name FROM ${type} WHERE id = ?`);
+    case 'offboarding':
+      return name('SELECT e.name FROM offboarding o JOIN employee e ON e.id = o.employee_id WHERE o.id = ?');
+    case 'adminRoleAssignment':
+      return name('SELECT e.name FROM admin_role_assignment a JOIN employee e ON e.id = a.employee_id WHERE a.id = ?');
+    case 'legalHold':
+      return name("SELECT COALESCE(e.name, c.name, k.name) AS name FROM legal_hold h LEFT JOIN employee e ON h.subject_type = 'employee' AND e.id = h.subject_id LEFT JOIN contact c ON h.subject_type = 'contact' AND c.id = h.subject_id LEFT JOIN customer k ON h.subject_type = 'customer' AND k.id = h.subject_id WHERE h.id = ?");
+    default:
+      return null;
+  }
+}
+
+/**
+ * The cloud's audit events about a person as review items (the acting admins are staff, not
+ * third parties). Ids are resolved to names here; codes (action, target type, the details'
+ * values) stay codes until the copy is written in the subject's language.
+ */
+export function auditItems(db: CacheDb, events: SubjectAudit['events'], subjectId: string, names: ReadonlyMap<string, string>): DiscoveryItem[] {
   return events.map((e) => {
-    const fields = { action: e.action, actor: names.get(e.actorId) ?? e.actorId, at: e.at, target: e.targetType ? `${e.targetType} ${e.targetId ?? ''}`.trim() : null, details: JSON.stringify(e.details) };
+    const fields = { action: e.action, actor: names.get(e.actorId) ?? null, at: e.at, targetType: e.targetType, target: targetName(db, e.targetType, e.targetId), details: JSON.stringify(e.details) };
     return { entity: 'auditEvent', id: String(e.seq), label: e.action, at: e.at, subjectId, fields, redacted: fields, thirdParty: false };
   });
 }
