@@ -5,6 +5,7 @@ import { RetentionPolicyValuesSchema } from './retention.js';
 import {
   DataSubjectRequestSchema,
   DELIVERY_METHODS,
+  PAUSE_REASONS,
   REFUSAL_GROUNDS,
   REQUEST_SUBJECT_TYPES,
   RequestIdentifiersSchema,
@@ -249,6 +250,15 @@ export const commands = {
     args: z.object({ id: Id, consentIds: z.array(Id).min(1).max(100) }).strict(),
     roles: COMPLIANCE,
   },
+  /** Pauses the request's deadline clock while waiting for the requester (proof of identity, a clarification); `from`: the day they were asked. */
+  'request.pause': {
+    kind: 'op',
+    entity: 'dataSubjectRequest',
+    args: z.object({ id: Id, reason: z.enum(PAUSE_REASONS), note: z.string().trim().min(3).max(1000), from: DayArg }).strict(),
+    roles: COMPLIANCE,
+  },
+  /** Resumes it on `on` (the day the answer came): the deadlines move on by the paused days (see shared/requests.ts). */
+  'request.resume': { kind: 'op', entity: 'dataSubjectRequest', args: z.object({ id: Id, on: DayArg }).strict(), roles: COMPLIANCE },
   'customer.update': { kind: 'patch', entity: 'customer', args: patchArgs(CustomerPatch), roles: ORG_EDITORS },
   'contact.update': { kind: 'patch', entity: 'contact', args: patchArgs(ContactPatch), roles: ORG_EDITORS },
 } as const satisfies Record<string, CommandDef>;

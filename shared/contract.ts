@@ -560,6 +560,8 @@ export const contract = {
   'request.deliver': commandOp('request.deliver'),
   'subject.erase': commandOp('subject.erase'),
   'consent.withdraw': commandOp('consent.withdraw'),
+  'request.pause': commandOp('request.pause'),
+  'request.resume': commandOp('request.resume'),
   /** The register: open (or closed, or all) requests, most urgent first, with pending changes marked. */
   'requests.list': op({
     kind: 'query',

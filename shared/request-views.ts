@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DataSubjectRequestSchema } from './requests.js';
+import { DataSubjectRequestSchema, PAUSE_REASONS } from './requests.js';
 
 /**
  * What the console shows and exports for data-subject requests: register rows, a request's
@@ -29,6 +29,10 @@ export const RequestRowSchema = DataSubjectRequestSchema.pick({
   subjectName: z.string().nullable(),
   assigneeName: z.string().nullable(),
   dueState: z.enum(DUE_STATES),
+  /** The deadline in force (extended or not; while paused, as if resumed today). */
+  currentDue: z.string(),
+  /** The day the deadline clock was paused (null: it runs). */
+  pausedSince: z.string().nullable(),
   /** Changes queued in this console and not yet applied by the cloud (a new request shows here first). */
   pending: z.array(z.string()),
 });
@@ -46,6 +50,12 @@ export const RequestDetailSchema = z.object({
   subjectName: z.string().nullable(),
   assigneeName: z.string().nullable(),
   dueState: z.enum(DUE_STATES),
+  /** The deadline in force (extended or not; while paused, as if resumed today). */
+  currentDue: z.string(),
+  /** The open pause of the deadline clock (null: it runs). */
+  pause: z.object({ since: z.string(), reason: z.enum(PAUSE_REASONS) }).nullable(),
+  /** Every pause, oldest first, with the days each moved the deadline by. */
+  pauses: z.array(z.object({ from: z.string(), to: z.string().nullable(), reason: z.enum(PAUSE_REASONS), days: z.number().nullable() })),
   today: z.string(),
   /** False when the PRC holiday calendar of the deadline's year is not known (weekends only were counted). */
   calendarKnown: z.boolean(),

@@ -40,10 +40,13 @@ export const DUE_SOON_DAYS = 3;
 
 /**
  * The PRC statutory holiday schedule (国务院办公厅关于节假日安排的通知), by year: days off that
- * fall on weekdays and weekend days that are working days (调休). Years not listed count
- * weekends only (`calendarKnown` says so, and the console warns).
+ * fall on weekdays and weekend days that are working days (调休), as MM-DD. Years not listed
+ * count weekends only (`calendarKnown` says so, and the console warns).
  */
-const PRC_CALENDAR: Record<number, { off: string[]; work: string[] }> = {
+export type HolidayCalendar = Readonly<Record<number, { readonly off: readonly string[]; readonly work: readonly string[] }>>;
+
+/** The schedules this version ships with (checked against the chinese-days package in requests.test.ts). */
+export const PRC_CALENDAR: HolidayCalendar = {
   2025: {
     off: ['01-01', '01-28', '01-29', '01-30', '01-31', '02-01', '02-02', '02-03', '02-04', '04-04', '04-05', '04-06', '05-01', '05-02', '05-03', '05-04', '05-05', '05-31', '06-01', '06-02', '10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07', '10-08'],
     work: ['01-26', '02-08', '04-27', '09-28', '10-11'],
@@ -60,13 +63,13 @@ const formatDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const addDays = (day: string, days: number) => formatDay(parseDay(day) + days * DAY_MS);
 export const daysBetween = (from: string, to: string) => Math.round((parseDay(to) - parseDay(from)) / DAY_MS);
 
-export function calendarKnown(day: string): boolean {
-  return Number(day.slice(0, 4)) in PRC_CALENDAR;
+export function calendarKnown(day: string, calendar: HolidayCalendar = PRC_CALENDAR): boolean {
+  return Number(day.slice(0, 4)) in calendar;
 }
 
 /** Whether a day is a working day in mainland China. */
-export function isPrcWorkingDay(day: string): boolean {
-  const year = PRC_CALENDAR[Number(day.slice(0, 4))];
+export function isPrcWorkingDay(day: string, calendar: HolidayCalendar = PRC_CALENDAR): boolean {
+  const year = calendar[Number(day.slice(0, 4))];
   const md = day.slice(5);
   if (year?.work.includes(md)) return true;
   if (year?.off.includes(md)) return false;
@@ -75,12 +78,12 @@ export function isPrcWorkingDay(day: string): boolean {
 }
 
 /** `n` PRC working days after `day` (the day of receipt does not count). */
-export function addPrcWorkingDays(day: string, n: number): string {
+export function addPrcWorkingDays(day: string, n: number, calendar: HolidayCalendar = PRC_CALENDAR): string {
   let current = day;
   let left = n;
   while (left > 0) {
     current = addDays(current, 1);
-    if (isPrcWorkingDay(current)) left--;
+    if (isPrcWorkingDay(current, calendar)) left--;
   }
   return current;
 }
@@ -95,10 +98,10 @@ export function addMonths(day: string, months: number): string {
 }
 
 /** The deadline of a request received on `receivedOn` under `regime`. */
-export function dueDate(regime: RequestRegime, receivedOn: string): string {
+export function dueDate(regime: RequestRegime, receivedOn: string, calendar: HolidayCalendar = PRC_CALENDAR): string {
   switch (regime) {
     case 'pipl_working_days':
-      return addPrcWorkingDays(receivedOn, 15);
+      return addPrcWorkingDays(receivedOn, 15, calendar);
     case 'days_15':
       return addDays(receivedOn, 15);
     case 'days_30':
@@ -108,19 +111,123 @@ export function dueDate(regime: RequestRegime, receivedOn: string): string {
   }
 }
 
-/** The latest a deadline may be extended to (null: the regime allows no extension). */
-export function latestExtension(regime: RequestRegime, receivedOn: string): string | null {
-  if (regime === 'gdpr') return addMonths(receivedOn, 3);
+/**
+ * The latest a deadline may be extended to (null: the regime allows no extension), later by the
+ * days the clock was paused.
+ */
+export function latestExtension(regime: RequestRegime, receivedOn: string, pausedDays = 0, calendar: HolidayCalendar = PRC_CALENDAR): string | null {
+  if (regime === 'gdpr') return moveDeadline(regime, addMonths(receivedOn, 3), pausedDays, calendar);
   // PIPL sets no statutory extension; the enterprise may agree one with reasons (15 working days more).
-  if (regime === 'pipl_working_days') return addPrcWorkingDays(receivedOn, 30);
+  if (regime === 'pipl_working_days') return addPrcWorkingDays(receivedOn, 30 + pausedDays, calendar);
   return null;
 }
 
-export type DueState = 'overdue' | 'due_soon' | 'on_time' | 'closed';
-/** Where an open request stands against its (extended) deadline on `today`. */
-export function dueState(request: { status: RequestStatus; dueOn: string; extendedDueOn: string | null }, today: string): DueState {
-  if (!OPEN_REQUEST_STATUSES.includes(request.status)) return 'closed';
+/**
+ * Pausing the clock (暂停计时). While the officer waits for the requester's proof of identity or
+ * a clarification, the deadline does not run against the enterprise: from the day after the
+ * pause to the day of the resumption, both counted in the regime's unit (PRC working days, or
+ * calendar days), the deadline moves on by as many. Pauses live in the request's history
+ * (request.pause / request.resume events), so the regulator's export shows each one; the row
+ * holds the moved deadlines.
+ */
+export const PAUSE_REASONS = ['identity_proof', 'clarification'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+export interface ClockPause {
+  from: string;
+  /** The day the clock resumed (null: still paused). */
+  to: string | null;
+  reason: PauseReason;
+  /** The days it moved the deadline by (null: still paused). */
+  days: number | null;
+}
+
+/** The days a pause from `from` to `to` takes off the clock, in the regime's unit. */
+export function pausedDays(regime: RequestRegime, from: string, to: string, calendar: HolidayCalendar = PRC_CALENDAR): number {
+  if (to <= from) return 0;
+  if (regime !== 'pipl_working_days') return daysBetween(from, to);
+  let days = 0;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isPrcWorkingDay(d, calendar)) days++;
+  return days;
+}
+
+/** A deadline moved on by `days` paused days of the regime's unit. */
+export function moveDeadline(regime: RequestRegime, due: string, days: number, calendar: HolidayCalendar = PRC_CALENDAR): string {
+  return regime === 'pipl_working_days' ? addPrcWorkingDays(due, days, calendar) : addDays(due, days);
+}
+
+/** The request's pauses, oldest first, from its history. */
+export function clockPauses(history: readonly RequestEvent[]): ClockPause[] {
+  const out: ClockPause[] = [];
+  for (const e of history) {
+    if (e.action === 'request.pause') out.push({ from: String(e.detail.from), to: null, reason: e.detail.reason as PauseReason, days: null });
+    const open = out[out.length - 1];
+    if (e.action === 'request.resume' && open && open.to === null) {
+      open.to = String(e.detail.to);
+      open.days = Number(e.detail.days);
+    }
+  }
+  return out;
+}
+
+export function openPause(history: readonly RequestEvent[]): ClockPause | null {
+  const last = clockPauses(history).at(-1);
+  return last && last.to === null ? last : null;
+}
+
+/** All the days the clock was paused (finished pauses). */
+export function totalPausedDays(history: readonly RequestEvent[]): number {
+  return clockPauses(history).reduce((n, p) => n + (p.days ?? 0), 0);
+}
+
+type ClockedRequest = { status: RequestStatus; regime: RequestRegime; receivedOn: string; dueOn: string; extendedDueOn: string | null; history: readonly RequestEvent[] };
+
+/** Why the clock cannot be paused from `from` (null: it can), as a code the console translates. */
+export function pauseRefusal(request: ClockedRequest, from: string, today: string): 'closed' | 'already_paused' | 'before_received' | 'future' | 'overlaps' | null {
+  if (request.status !== 'received' && request.status !== 'verified') return 'closed';
+  if (openPause(request.history)) return 'already_paused';
+  if (from < request.receivedOn) return 'before_received';
+  if (from > today) return 'future';
+  const last = clockPauses(request.history).at(-1);
+  if (last?.to && from < last.to) return 'overlaps';
+  return null;
+}
+
+/** Why the clock cannot resume on `on` (null: it can). */
+export function resumeRefusal(request: ClockedRequest, on: string, today: string): 'not_paused' | 'before_pause' | 'future' | null {
+  const open = openPause(request.history);
+  if (!open) return 'not_paused';
+  if (on < open.from) return 'before_pause';
+  if (on > today) return 'future';
+  return null;
+}
+
+/** The deadlines after resuming on `on`, and the days the pause took. */
+export function resumedDeadlines(request: ClockedRequest, on: string, calendar: HolidayCalendar = PRC_CALENDAR): { days: number; dueOn: string; extendedDueOn: string | null } {
+  const open = openPause(request.history)!;
+  const days = pausedDays(request.regime, open.from, on, calendar);
+  return {
+    days,
+    dueOn: moveDeadline(request.regime, request.dueOn, days, calendar),
+    extendedDueOn: request.extendedDueOn ? moveDeadline(request.regime, request.extendedDueOn, days, calendar) : null,
+  };
+}
+
+/** The deadline in force: extended or not, and while paused, as it would be if resumed today. */
+export function currentDue(request: Pick<ClockedRequest, 'regime' | 'dueOn' | 'extendedDueOn'> & { history?: readonly RequestEvent[] }, today: string, calendar: HolidayCalendar = PRC_CALENDAR): string {
   const due = request.extendedDueOn ?? request.dueOn;
+  const open = request.history ? openPause(request.history) : null;
+  return open ? moveDeadline(request.regime, due, pausedDays(request.regime, open.from, today, calendar), calendar) : due;
+}
+
+export type DueState = 'overdue' | 'due_soon' | 'on_time' | 'closed';
+/** Where an open request stands against its deadline in force on `today` (a paused clock does not run). */
+export function dueState(
+  request: { status: RequestStatus; dueOn: string; extendedDueOn: string | null; regime?: RequestRegime; history?: readonly RequestEvent[] },
+  today: string,
+  calendar: HolidayCalendar = PRC_CALENDAR,
+): DueState {
+  if (!OPEN_REQUEST_STATUSES.includes(request.status)) return 'closed';
+  const due = request.regime ? currentDue({ ...request, regime: request.regime }, today, calendar) : (request.extendedDueOn ?? request.dueOn);
   if (due < today) return 'overdue';
   return daysBetween(today, due) <= DUE_SOON_DAYS ? 'due_soon' : 'on_time';
 }

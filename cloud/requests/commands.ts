@@ -5,7 +5,12 @@ import {
   dueDate,
   erasureBlockers,
   latestExtension,
+  openPause,
   OPEN_REQUEST_STATUSES,
+  pauseRefusal,
+  resumedDeadlines,
+  resumeRefusal,
+  totalPausedDays,
   type DataSubjectRequest,
   type RequestEvent,
   type RequestStatus,
@@ -35,9 +40,16 @@ async function openRequest(tx: CloudTx, ctx: CommandContext, id: string): Promis
   return row;
 }
 
-async function write(tx: CloudTx, ctx: CommandContext, row: RequestRow, patch: Partial<DataSubjectRequest>, ev: RequestEvent) {
+/** Appends the event to the request's history; the audit chain gets its codes, dates and counts (`private`: free text kept out of the chain). */
+async function write(tx: CloudTx, ctx: CommandContext, row: RequestRow, patch: Partial<DataSubjectRequest>, ev: RequestEvent, opts: { private?: string[] } = {}) {
   const version = await patchRow(tx, ctx, 'dataSubjectRequest', row, { ...patch, history: [...row.history, ev] });
-  return { version, target: { type: 'dataSubjectRequest' as const, id: row.id }, details: { ...ev.detail, reference: row.reference } };
+  const details = Object.fromEntries(Object.entries(ev.detail).filter(([k]) => !opts.private?.includes(k)));
+  return { version, target: { type: 'dataSubjectRequest' as const, id: row.id }, details: { ...details, reference: row.reference } };
+}
+
+/** Steps that close or reshape the deadline wait for a paused clock to resume. */
+function notWhilePaused(row: RequestRow) {
+  if (openPause(row.history)) throw new Rejected('invalid', 'The deadline is paused: resume it first.');
 }
 
 async function checkSubject(tx: CloudTx, ctx: CommandContext, subjectType: string, subjectId: string | null) {
@@ -134,7 +146,8 @@ export const requestHandlers: Handlers<RequestCommand> = {
 
   'request.extend': async (tx, ctx, { id, extendedDueOn, reason }) => {
     const row = await openRequest(tx, ctx, id);
-    const latest = latestExtension(row.regime, row.receivedOn);
+    notWhilePaused(row);
+    const latest = latestExtension(row.regime, row.receivedOn, totalPausedDays(row.history));
     if (latest === null) throw new Rejected('invalid', 'This regime allows no extension.');
     const current = row.extendedDueOn ?? row.dueOn;
     if (extendedDueOn <= current) throw new Rejected('invalid', `extendedDueOn: must be after the current deadline ${current}.`);
@@ -152,6 +165,7 @@ export const requestHandlers: Handlers<RequestCommand> = {
   'request.refuse': async (tx, ctx, { id, ground, rationale }) => {
     const row = await openRequest(tx, ctx, id);
     if (row.status === 'fulfilled') throw new Rejected('invalid', 'This request has been fulfilled; record its delivery instead.');
+    notWhilePaused(row);
     const at = ctx.now().toISOString();
     return write(tx, ctx, row, { status: 'refused', refusal: { ground, rationale, by: ctx.userId, at } }, event(ctx, 'request.refuse', { ground }));
   },
@@ -159,6 +173,7 @@ export const requestHandlers: Handlers<RequestCommand> = {
   'request.fulfil': async (tx, ctx, { id, summary, packageSha256, items }) => {
     const row = await openRequest(tx, ctx, id);
     if (row.status !== 'verified') throw new Rejected('invalid', row.status === 'received' ? "Verify the requester's identity before fulfilling the request." : 'This request has already been fulfilled.');
+    notWhilePaused(row);
     if (['access', 'copy', 'portability'].includes(row.type) && !packageSha256) throw new Rejected('invalid', 'packageSha256: a copy of the personal information must be built first.');
     const at = ctx.now().toISOString();
     return write(tx, ctx, row, { status: 'fulfilled', fulfilment: { summary, packageSha256, items, by: ctx.userId, at } }, event(ctx, 'request.fulfil', { items, packageSha256 }));
@@ -235,6 +250,35 @@ export const requestHandlers: Handlers<RequestCommand> = {
     );
     return write(tx, ctx, row, {}, event(ctx, 'consent.withdraw', { consents: consents.length }));
   },
+
+  'request.pause': async (tx, ctx, { id, reason, note, from }) => {
+    const row = await openRequest(tx, ctx, id);
+    const refusal = pauseRefusal(row, from, dueDateGrace(tenantDay(ctx.now())));
+    if (refusal) throw new Rejected('invalid', PAUSE_REFUSALS[refusal]);
+    // The note (what was asked of the requester) stays in the request's history, out of the audit chain.
+    return write(tx, ctx, row, {}, event(ctx, 'request.pause', { reason, from, note }), { private: ['note'] });
+  },
+
+  'request.resume': async (tx, ctx, { id, on }) => {
+    const row = await openRequest(tx, ctx, id);
+    const refusal = resumeRefusal(row, on, dueDateGrace(tenantDay(ctx.now())));
+    if (refusal) throw new Rejected('invalid', PAUSE_REFUSALS[refusal]);
+    const from = openPause(row.history)!.from;
+    const moved = resumedDeadlines(row, on);
+    const detail: RequestEvent['detail'] = { from, to: on, days: moved.days, dueOn: moved.dueOn };
+    if (moved.extendedDueOn) detail.extendedDueOn = moved.extendedDueOn;
+    return write(tx, ctx, row, { dueOn: moved.dueOn, extendedDueOn: moved.extendedDueOn }, event(ctx, 'request.resume', detail));
+  },
+};
+
+const PAUSE_REFUSALS: Record<NonNullable<ReturnType<typeof pauseRefusal> | ReturnType<typeof resumeRefusal>>, string> = {
+  closed: 'Only a received or verified request can be paused.',
+  already_paused: 'The deadline is already paused.',
+  before_received: 'from: the clock cannot pause before the request was received.',
+  future: 'The day cannot be in the future.',
+  overlaps: 'from: the clock cannot pause before its last resumption.',
+  not_paused: 'The deadline is not paused.',
+  before_pause: 'on: the clock cannot resume before it was paused.',
 };
 
 /** Tomorrow: the console's calendar may be ahead of the tenant's by a time zone. */

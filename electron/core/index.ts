@@ -297,6 +297,8 @@ export function createCore(opts: CoreOptions): Core {
     'request.deliver': (args) => queueRequest('request.deliver', args),
     'subject.erase': (args) => queueRequest('subject.erase', args),
     'consent.withdraw': (args) => queueRequest('consent.withdraw', args),
+    'request.pause': (args) => queueRequest('request.pause', args),
+    'request.resume': (args) => queueRequest('request.resume', args),
     'requests.list': (input) => listRequests(cache.db, input, localDay(), session.user()),
     'requests.counts': () => requestCounts(cache.db, localDay()),
     'requests.get': ({ id }) => getRequest(cache.db, id, localDay(), session.user()),

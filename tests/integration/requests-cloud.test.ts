@@ -212,6 +212,7 @@ describe('data-subject requests', () => {
 
       const text = pdfText(files.get('report.pdf')!);
       expect(text, language).toContain(expected[language]);
+      expect(files.get('report.pdf')!.toString('latin1')).toMatch(new RegExp(`/Lang \\(${language}\\)`));
       expect(text).toContain(SUBJECT.name);
     }
 
@@ -300,6 +301,51 @@ describe('data-subject requests', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('pauses the deadline while waiting for the requester and moves it by the working days paused, across a holiday', async () => {
+    // Received Mon 21 Sep 2026 under PIPL: due Mon 19 Oct. Asked for proof of identity on Tue 29 Sep,
+    // received it Fri 9 Oct: 30 Sep, 8 and 9 Oct are the working days paused (National Day 1–7 Oct).
+    const id = await register({ receivedOn: '2026-09-21' });
+    await settle(core);
+    expect((await detail(id)).request.dueOn).toBe('2026-10-19');
+    await call(core, 'request.pause', { id, reason: 'identity_proof', note: 'Asked for a copy of the ID card by email', from: '2026-09-29' });
+    await settle(core);
+    const paused = await detail(id);
+    expect(paused.pause).toEqual({ since: '2026-09-29', reason: 'identity_proof' });
+    expect((await call<OutputOf<'requests.list'>>(core, 'requests.list', { status: 'open' })).rows.find((r) => r.id === id)?.pausedSince).toBe('2026-09-29');
+
+    // Refused by the console at once: a second pause, and steps that need a running clock.
+    expect(await invoke('request.pause', { id, reason: 'clarification', note: 'again', from: '2026-09-30' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ message: 'already_paused' }] } });
+    expect(await invoke('request.extend', { id, extendedDueOn: '2026-11-02', reason: 'complex request' })).toMatchObject({ ok: false, error: { issues: [{ message: 'paused' }] } });
+    // And by the cloud on its own state (a command pushed past this console's checks).
+    const client = new CloudClient(cloud.url);
+    const { accessToken } = await client.signIn(DEMO_COMPLIANCE_EMAIL, DEMO_ADMIN_PASSWORD);
+    const pushed = await client.push(accessToken, ulid(), [{ id: ulid(), name: 'request.pause', args: { id, reason: 'clarification', note: 'again', from: '2026-09-30' }, baseVersion: 0 }]);
+    expect(pushed.results[0]).toMatchObject({ status: 'rejected', reason: 'invalid', message: 'The deadline is already paused.' });
+
+    await call(core, 'request.resume', { id, on: '2026-10-09' });
+    await settle(core);
+    const resumed = await detail(id);
+    expect(resumed.pause).toBeNull();
+    expect(resumed.request.dueOn).toBe('2026-10-22');
+    expect(resumed.pauses).toEqual([{ from: '2026-09-29', to: '2026-10-09', reason: 'identity_proof', days: 3 }]);
+    expect(resumed.request.history.map((h) => h.action)).toEqual(['request.register', 'request.pause', 'request.resume']);
+    expect(await invoke('request.resume', { id, on: '2026-10-09' })).toMatchObject({ ok: false, error: { issues: [{ message: 'not_paused' }] } });
+    const again = await client.push(accessToken, ulid(), [{ id: ulid(), name: 'request.resume', args: { id, on: '2026-10-12' }, baseVersion: 0 }]);
+    expect(again.results[0]).toMatchObject({ status: 'rejected', message: 'The deadline is not paused.' });
+
+    // The regulator's export shows the pause; the audit chain keeps its codes and dates, not the note.
+    const csv = Buffer.from((await call<OutputOf<'requests.history'>>(core, 'requests.history', { id, format: 'csv' })).contentBase64, 'base64').toString('utf8');
+    expect(csv).toContain('request.pause');
+    expect(csv).toContain('Asked for a copy of the ID card by email');
+    const json = JSON.parse(Buffer.from((await call<OutputOf<'requests.history'>>(core, 'requests.history', { id, format: 'json' })).contentBase64, 'base64').toString('utf8')) as { pauses: unknown[]; request: { dueOn: string } };
+    expect(json.pauses).toEqual([{ from: '2026-09-29', to: '2026-10-09', reason: 'identity_proof', days: 3 }]);
+    expect(json.request.dueOn).toBe('2026-10-22');
+    const audit = await client.subjectAudit(accessToken, 'employee', SUBJECT.id);
+    const pause = audit.events.find((e) => e.action === 'request.pause' && e.targetId === id);
+    expect(pause?.details).toMatchObject({ reason: 'identity_proof', from: '2026-09-29' });
+    expect(JSON.stringify(pause?.details)).not.toContain('ID card');
   });
 
   it('redacts other people named in approvals by default, and keeps the subject', async () => {

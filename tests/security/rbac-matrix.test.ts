@@ -154,6 +154,18 @@ describe('RBAC matrix', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('who may pause a request\'s deadline: compliance officers and super admins only, in the console and the cloud', async () => {
+    for (const name of ['request.pause', 'request.resume'] as const) {
+      expect([...commands[name].roles].sort(), name).toEqual(['compliance_officer', 'super_admin']);
+      for (const role of ['org_admin', 'auditor'] as const) {
+        expect(await cores[role].invoke(name, {}), `${name} as ${role}`).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        expect(await push(tokens[role], name, { id: 'any', on: '2026-01-01' }), `${name} as ${role}`).toMatchObject({ status: 'rejected', reason: 'forbidden' });
+      }
+      // Allowed past the role gate: the refusal is about the request, not the caller.
+      expect(await push(tokens.compliance_officer, name, { id: 'no-such-request', reason: 'clarification', note: 'probe', from: '2026-01-01', on: '2026-01-01' })).not.toMatchObject({ reason: 'forbidden' });
+    }
+  });
+
   it('cloud: an org admin edits inside its departments and is refused outside them', async () => {
     const departments = await cloud.db.select({ id: department.id, parentId: department.parentId }).from(department).where(eq(department.tenantId, DEMO_TENANT_ID));
     const inside = new Set([DEMO_ORG_ADMIN_SCOPE]);

@@ -5,11 +5,17 @@ import type { RequestDetail, RequestRow } from '../../../shared/request-views.js
 import { CATEGORY_RULES } from '../../../shared/retention.js';
 import {
   calendarKnown,
+  clockPauses,
+  currentDue,
   dueDate,
   dueState,
   erasureBlockers,
   latestExtension,
+  openPause,
   OPEN_REQUEST_STATUSES,
+  pauseRefusal,
+  resumeRefusal,
+  totalPausedDays,
   type DataSubjectRequest,
   type RequestStatus,
 } from '../../../shared/requests.js';
@@ -109,11 +115,13 @@ export function listRequests(db: CacheDb, input: { status: 'open' | 'closed' | '
       subjectName: subjectName(db, r.subjectType, r.subjectId) ?? r.identifiers.name,
       assigneeName: r.assigneeId ? (people.get(r.assigneeId) ?? null) : null,
       dueState: dueState(r, today),
+      currentDue: currentDue(r, today),
+      pausedSince: openPause(r.history)?.from ?? null,
       pending: pending.get(r.id) ?? [],
     }))
     .filter((r) => !q || [r.reference, r.subjectName ?? '', r.identifiers.email ?? '', r.identifiers.mobile ?? ''].some((v) => v.toLowerCase().includes(q)));
   const rank = { overdue: 0, due_soon: 1, on_time: 2, closed: 3 } as const;
-  rows.sort((a, b) => rank[a.dueState] - rank[b.dueState] || (a.extendedDueOn ?? a.dueOn).localeCompare(b.extendedDueOn ?? b.dueOn) || a.reference.localeCompare(b.reference));
+  rows.sort((a, b) => rank[a.dueState] - rank[b.dueState] || a.currentDue.localeCompare(b.currentDue) || a.reference.localeCompare(b.reference));
   return { rows, today };
 }
 
@@ -177,16 +185,20 @@ export function getRequest(db: CacheDb, id: string, today: string, me: SessionUs
   // The latest record per purpose says whether consent is in force now.
   const latest = new Map<string, (typeof consents)[number]>();
   for (const c of consents) latest.set(c.purpose, c);
-  const due = request.extendedDueOn ?? request.dueOn;
+  const due = currentDue(request, today);
+  const paused = openPause(request.history);
   return {
     request,
     pending,
     subjectName: subjectName(db, request.subjectType, request.subjectId),
     assigneeName: request.assigneeId ? (people.get(request.assigneeId) ?? null) : null,
     dueState: dueState(request, today),
+    currentDue: due,
+    pause: paused ? { since: paused.from, reason: paused.reason } : null,
+    pauses: clockPauses(request.history),
     today,
     calendarKnown: request.regime !== 'pipl_working_days' || (calendarKnown(request.receivedOn) && calendarKnown(due)),
-    latestExtension: latestExtension(request.regime, request.receivedOn),
+    latestExtension: latestExtension(request.regime, request.receivedOn, totalPausedDays(request.history)),
     erasureBlockers: subjectErasureBlockers(db, request, today),
     consents: [...latest.values()].filter((c) => c.granted === 1).map((c) => ({ id: c.id, purpose: c.purpose, at: c.at })),
     people: Object.fromEntries(people),
@@ -218,6 +230,16 @@ export function checkRequestCommand(db: CacheDb, name: string, args: { id: strin
     throw new CustosError('INVALID_INPUT', message, [{ path: 'status', message: code }]);
   };
   if (name !== 'request.deliver' && !open) fail('closed', 'This request is closed.');
+  const paused = openPause(request.history) !== null;
+  if (paused && ['request.extend', 'request.fulfil', 'request.refuse'].includes(name)) fail('paused', 'The deadline is paused: resume it first.');
+  if (name === 'request.pause') {
+    const refusal = pauseRefusal(request, (args as unknown as CommandArgs<'request.pause'>).from, today);
+    if (refusal) fail(refusal, 'The deadline cannot be paused.');
+  }
+  if (name === 'request.resume') {
+    const refusal = resumeRefusal(request, (args as unknown as CommandArgs<'request.resume'>).on, today);
+    if (refusal) fail(refusal, 'The deadline cannot be resumed.');
+  }
   const needsVerified: Record<string, boolean> = { 'request.fulfil': true, 'subject.erase': true, 'consent.withdraw': true };
   if (needsVerified[name] && request.status !== 'verified') fail(request.status === 'received' ? 'not_verified' : 'already_fulfilled', "Verify the requester's identity first.");
   if (name === 'request.verify' && request.status !== 'received') fail('already_verified', 'Already verified.');
@@ -228,7 +250,7 @@ export function checkRequestCommand(db: CacheDb, name: string, args: { id: strin
   }
   if (name === 'request.extend') {
     const a = args as unknown as CommandArgs<'request.extend'>;
-    const latest = latestExtension(request.regime, request.receivedOn);
+    const latest = latestExtension(request.regime, request.receivedOn, totalPausedDays(request.history));
     if (!latest) fail('no_extension', 'This regime allows no extension.');
     if (a.extendedDueOn <= (request.extendedDueOn ?? request.dueOn) || a.extendedDueOn > latest!) throw new CustosError('INVALID_INPUT', `The new deadline must be after the current one and no later than ${latest}.`, [{ path: 'extendedDueOn', message: 'out_of_range' }]);
   }
@@ -242,7 +264,8 @@ export function requestHistory(db: CacheDb, id: string, format: 'json' | 'csv', 
   const base = `${request.reference || request.id}-history`;
   if (format === 'json') {
     const { history: _history, ...summary } = request;
-    const body = JSON.stringify({ request: summary, events }, null, 2);
+    // Each pause of the deadline clock, besides its two events, for a regulator checking the deadline.
+    const body = JSON.stringify({ request: summary, pauses: clockPauses(request.history), events }, null, 2);
     return { fileName: `${base}.json`, mime: 'application/json', contentBase64: Buffer.from(body).toString('base64'), rows: events.length };
   }
   const csv = Papa.unparse(events.map((e) => ({ at: e.at, by: e.by, byId: e.byId, action: e.action, detail: JSON.stringify(e.detail) })));

@@ -42,6 +42,8 @@ const AFFECTS: Record<CommandName, readonly string[]> = {
   'request.deliver': ['requests.'],
   'subject.erase': ['requests.'],
   'consent.withdraw': ['requests.'],
+  'request.pause': ['requests.'],
+  'request.resume': ['requests.'],
 };
 
 const ALWAYS: readonly OperationName[] = ['sync.status', 'sync.issues'];

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Drawer, Dropdown, Form, Input, Modal, Popconfirm, Select, Space, Switch, Timeline, Typography, type ButtonProps } from 'antd';
-import { DeleteOutlined, DownloadOutlined, EditOutlined, DownOutlined, FieldTimeOutlined, SafetyOutlined, SendOutlined, StopOutlined, CheckOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, EditOutlined, DownOutlined, FieldTimeOutlined, PauseCircleOutlined, PlayCircleOutlined, SafetyOutlined, SendOutlined, StopOutlined, CheckOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CommandName } from '../../../../shared/commands.js';
 import type { RequestDetail } from '../../../../shared/request-views.js';
-import { DELIVERY_METHODS, REFUSAL_GROUNDS, VERIFICATION_METHODS } from '../../../../shared/requests.js';
+import { clockPauses, DELIVERY_METHODS, PAUSE_REASONS, REFUSAL_GROUNDS, VERIFICATION_METHODS, type RequestEvent } from '../../../../shared/requests.js';
 import { api } from '../../api/client.js';
 import { invalidateAfter, usePatchCommand } from '../../api/commands.js';
 import { EditPatchModal } from '../edit/EditPatchModal.js';
@@ -17,9 +17,9 @@ import { useErrorText } from '../../app/useErrorText.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { DiscoveryPanel } from './DiscoveryPanel.js';
 import { localDay } from './RegisterDialog.js';
-import { DueTag, StatusTag } from './labels.js';
+import { DueTag, PausedTag, StatusTag } from './labels.js';
 
-type Step = 'verify' | 'extend' | 'refuse' | 'fulfil' | 'deliver' | null;
+type Step = 'verify' | 'extend' | 'refuse' | 'fulfil' | 'deliver' | 'pause' | 'resume' | null;
 
 /** One request from intake to delivery: its facts, the next steps its status allows, and its history. */
 export function RequestDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -55,6 +55,11 @@ function RequestDetailView({ data }: { data: RequestDetail }) {
   const open = ['received', 'verified', 'fulfilled'].includes(r.status);
   const copyType = ['access', 'copy', 'portability'].includes(r.type);
   const eraseType = ['deletion', 'account_cancellation'].includes(r.type);
+  // While the clock is paused, the steps that close the request or move its deadline wait for the resumption.
+  const paused = data.pause !== null;
+  const pausedDays = data.pauses.reduce((n, p) => n + (p.days ?? 0), 0);
+  const dayUnit = r.regime === 'pipl_working_days' ? 'workingDays' : 'days';
+  const lastResumed = data.pauses.at(-1)?.to ?? null;
 
   const send = async (name: CommandName, input: Record<string, unknown>, done: string) => {
     try {
@@ -81,6 +86,17 @@ function RequestDetailView({ data }: { data: RequestDetail }) {
     <>
       {queued ? <Alert type="info" showIcon title={t('dsr.queuedNote')} className="custos-bottom-gap" data-testid="request-queued" /> : null}
       {!data.calendarKnown ? <Alert type="warning" showIcon title={t('dsr.calendarUnknown')} className="custos-bottom-gap" /> : null}
+      {data.pause ? (
+        <Alert
+          type="info"
+          showIcon
+          icon={<PauseCircleOutlined aria-hidden="true" />}
+          title={t('dsr.pausedNote', { date: format.date(data.pause.since), reason: t(`dsr.pauseReasons.${data.pause.reason}`) })}
+          description={pauseNote(r.history)}
+          className="custos-bottom-gap"
+          data-testid="request-paused"
+        />
+      ) : null}
       <Descriptions size="small" column={2} bordered data-testid="request-facts">
         <Descriptions.Item label={t('dsr.type')}>{t(`dsr.types.${r.type}`)}</Descriptions.Item>
         <Descriptions.Item label={t('dsr.status')}>
@@ -98,9 +114,11 @@ function RequestDetailView({ data }: { data: RequestDetail }) {
         <Descriptions.Item label={t('dsr.regime')}>{t(`dsr.regimes.${r.regime}`)}</Descriptions.Item>
         <Descriptions.Item label={t('dsr.due')}>
           <Space size={4} data-testid="request-due">
-            {format.date(r.extendedDueOn ?? r.dueOn)}
+            {format.date(data.currentDue)}
             <DueTag state={data.dueState} />
+            <PausedTag since={data.pause?.since ?? null} />
             {r.extendedDueOn ? <Typography.Text type="secondary">{t('dsr.extendedFrom', { date: format.date(r.dueOn) })}</Typography.Text> : null}
+            {pausedDays > 0 ? <Typography.Text type="secondary">{t(`dsr.movedByPauses.${dayUnit}`, { count: pausedDays })}</Typography.Text> : null}
           </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('dsr.assignee')}>{data.assigneeName ?? '—'}</Descriptions.Item>
@@ -150,13 +168,22 @@ function RequestDetailView({ data }: { data: RequestDetail }) {
               {t('dsr.verify')}
             </Button>
           ) : null}
+          {paused ? (
+            <Button type="primary" icon={<PlayCircleOutlined aria-hidden="true" />} onClick={() => setStep('resume')} disabled={queued} data-testid="request-resume">
+              {t('dsr.resume')}
+            </Button>
+          ) : r.status === 'received' || r.status === 'verified' ? (
+            <Button icon={<PauseCircleOutlined aria-hidden="true" />} onClick={() => setStep('pause')} disabled={queued} data-testid="request-pause">
+              {t('dsr.pause')}
+            </Button>
+          ) : null}
           {open && r.status !== 'fulfilled' && data.latestExtension ? (
-            <Button icon={<FieldTimeOutlined aria-hidden="true" />} onClick={() => setStep('extend')} disabled={queued} data-testid="request-extend">
+            <Button icon={<FieldTimeOutlined aria-hidden="true" />} onClick={() => setStep('extend')} disabled={queued || paused} data-testid="request-extend">
               {t('dsr.extend')}
             </Button>
           ) : null}
           {r.status === 'verified' ? (
-            <Button type={copyType ? 'default' : 'primary'} icon={<CheckOutlined aria-hidden="true" />} onClick={() => setStep('fulfil')} disabled={queued || (copyType && !packageSha)} data-testid="request-fulfil">
+            <Button type={copyType ? 'default' : 'primary'} icon={<CheckOutlined aria-hidden="true" />} onClick={() => setStep('fulfil')} disabled={queued || paused || (copyType && !packageSha)} data-testid="request-fulfil">
               {t('dsr.fulfil')}
             </Button>
           ) : null}
@@ -166,7 +193,7 @@ function RequestDetailView({ data }: { data: RequestDetail }) {
             </Button>
           ) : null}
           {r.status === 'received' || r.status === 'verified' ? (
-            <Button danger icon={<StopOutlined aria-hidden="true" />} onClick={() => setStep('refuse')} disabled={queued} data-testid="request-refuse">
+            <Button danger icon={<StopOutlined aria-hidden="true" />} onClick={() => setStep('refuse')} disabled={queued || paused} data-testid="request-refuse">
               {t('dsr.refuse')}
             </Button>
           ) : null}
@@ -194,6 +221,8 @@ function RequestDetailView({ data }: { data: RequestDetail }) {
             content: (
               <span>
                 <strong>{t(`dsr.actions.${e.action}`, { defaultValue: e.action })}</strong> · {people(e.by)} · {format.dateTime(e.at)}
+                {e.action === 'request.pause' ? <> — {t(`dsr.pauseReasons.${String(e.detail.reason)}`)}, {t('dsr.pauseFromDay', { date: format.date(String(e.detail.from)) })}</> : null}
+                {e.action === 'request.resume' ? <> — {t(`dsr.resumeDetail.${dayUnit}`, { count: Number(e.detail.days), from: format.date(String(e.detail.from)), to: format.date(String(e.detail.to)), date: format.date(String(e.detail.extendedDueOn ?? e.detail.dueOn)) })}</> : null}
               </span>
             ),
           }))}
@@ -245,6 +274,30 @@ function RequestDetailView({ data }: { data: RequestDetail }) {
           text={{ label: t('dsr.extensionReason'), hint: t('dsr.extensionReasonHint'), min: 3 }}
         />
       ) : null}
+      {step === 'pause' ? (
+        <StepDialog
+          title={t('dsr.pause')}
+          okText={t('dsr.pauseOk')}
+          testId="pause"
+          onCancel={() => setStep(null)}
+          onOk={(v) => send('request.pause', { id: r.id, reason: v.method, note: v.text, from: v.date }, 'dsr.pausedDone')}
+          intro={t(`dsr.pauseExplain.${dayUnit}`)}
+          select={{ name: 'method', label: t('dsr.pauseReason'), options: PAUSE_REASONS.map((p) => ({ value: p, label: t(`dsr.pauseReasons.${p}`) })) }}
+          date={{ label: t('dsr.pauseFrom'), min: lastResumed && lastResumed > r.receivedOn ? lastResumed : r.receivedOn, max: localDay(), initial: localDay() }}
+          text={{ label: t('dsr.pauseNote'), hint: t('dsr.pauseNoteHint'), min: 3 }}
+        />
+      ) : null}
+      {step === 'resume' && data.pause ? (
+        <StepDialog
+          title={t('dsr.resume')}
+          okText={t('dsr.resumeOk')}
+          testId="resume"
+          onCancel={() => setStep(null)}
+          onOk={(v) => send('request.resume', { id: r.id, on: v.date }, 'dsr.resumed')}
+          intro={t(`dsr.resumeExplain.${dayUnit}`)}
+          date={{ label: t('dsr.resumeOn'), min: data.pause.since, max: localDay(), initial: localDay() }}
+        />
+      ) : null}
       {step === 'fulfil' ? (
         <StepDialog
           title={t('dsr.fulfil')}
@@ -273,6 +326,8 @@ function StepDialog(props: {
   danger?: boolean;
   onCancel: () => void;
   onOk: (v: StepValues) => Promise<void>;
+  /** A sentence above the form saying what the step does. */
+  intro?: string;
   select?: { name: string; label: string; options: { value: string; label: string }[] };
   date?: { label: string; min?: string; max?: string; initial: string; hint?: string };
   text?: { label: string; hint: string; min: number; initial?: string };
@@ -301,6 +356,7 @@ function StepDialog(props: {
       }
       destroyOnHidden
     >
+      {props.intro ? <Typography.Paragraph>{props.intro}</Typography.Paragraph> : null}
       <Form form={form} layout="vertical" initialValues={{ date: props.date?.initial, text: props.text?.initial ?? '' }}>
         {props.select ? (
           <Form.Item name="method" label={props.select.label} rules={[{ required: true, message: t('edit.required') }]}>
@@ -388,7 +444,7 @@ function WithdrawalPanel({ data, onSend }: { data: RequestDetail; onSend: (name:
             onChange={setChosen}
             className="custos-full-width"
             aria-label={t('dsr.withdrawal')}
-            options={data.consents.map((c) => ({ value: c.id, label: `${c.purpose} (${format.date(c.at)})` }))}
+            options={data.consents.map((c) => ({ value: c.id, label: `${t(`dsr.purposes.${c.purpose}`, { defaultValue: c.purpose })} (${format.date(c.at)})` }))}
           />
           <Button className="custos-top-gap" disabled={chosen.length === 0 || data.pending.length > 0} onClick={() => void onSend('consent.withdraw', { id: data.request.id, consentIds: chosen }, 'dsr.withdrawn')} data-testid="request-withdraw">
             {t('dsr.withdraw')}
@@ -472,4 +528,11 @@ function CorrectionPanel({ request, subjectName }: { request: RequestDetail['req
       )}
     </section>
   );
+}
+
+/** What the officer asked of the requester when the clock was last paused (kept in the request's history). */
+function pauseNote(history: readonly RequestEvent[]): string | null {
+  if (clockPauses(history).at(-1)?.to !== null) return null;
+  const last = [...history].reverse().find((e) => e.action === 'request.pause');
+  return typeof last?.detail.note === 'string' ? last.detail.note : null;
 }

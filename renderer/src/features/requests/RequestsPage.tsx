@@ -14,7 +14,7 @@ import { Page } from '../../components/Page.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { RegisterDialog } from './RegisterDialog.js';
 import { RequestDrawer } from './RequestDrawer.js';
-import { DueTag, StatusTag } from './labels.js';
+import { DueTag, PausedTag, StatusTag } from './labels.js';
 
 /**
  * The register of data-subject requests: open ones first, the overdue and due-soon at the top
@@ -74,9 +74,10 @@ function RequestsRegister() {
       title: t('dsr.due'),
       width: 220,
       render: (_, r) => (
-        <Space size={4}>
-          <span>{format.date(r.extendedDueOn ?? r.dueOn)}</span>
+        <Space size={4} wrap>
+          <span>{format.date(r.currentDue)}</span>
           <DueTag state={r.dueState} />
+          <PausedTag since={r.pausedSince} />
         </Space>
       ),
     },
