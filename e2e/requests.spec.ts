@@ -160,6 +160,74 @@ test('an overdue request stands out, is counted in the navigation, and is refuse
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'English' }).click();
 });
 
+async function switchLanguage(page: Page, label: string) {
+  await page.getByTestId('language-switch').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+}
+
+test('the deadline waits while the officer waits for proof of identity, then moves on by the days paused', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAndSync(page, demoHost().url, 'compliance@custos-demo.example');
+  await nav(page, /Data requests/).click();
+  await page.getByTestId('request-register-open').click();
+  await page.getByTestId('request-name').fill('Jade Moreau');
+  await page.getByTestId('request-received').fill(daysAgo(10));
+  await page.getByTestId('request-register-ok').click();
+  await sent(page);
+  await expect(page.locator('.ant-drawer-title')).toContainText(/DSR-\d{4}-\d{4}/, { timeout: 15_000 });
+  const due = (await page.getByTestId('request-due').textContent())!;
+
+  // Paused a week ago, when the officer asked for a copy of the ID card.
+  await page.getByTestId('request-pause').click();
+  await expect(page.locator('.ant-modal')).toContainText('working days paused');
+  await choose(page, 'pause-select', 'Proof of identity');
+  await page.getByTestId('pause-date').fill(daysAgo(7));
+  await page.getByTestId('pause-text').fill('Asked by email for a copy of the ID card');
+  await expectAxeClean(page);
+  await page.getByTestId('pause-ok').click();
+  await sent(page);
+  await expect(page.getByTestId('request-paused')).toContainText('Proof of identity from the requester', { timeout: 15_000 });
+  await expect(page.getByTestId('request-paused')).toContainText('Asked by email for a copy of the ID card');
+  await expect(page.getByTestId('request-due').getByTestId('due-paused')).toBeVisible();
+  // Closing the request waits for the clock to resume.
+  await expect(page.getByTestId('request-refuse')).toBeDisabled();
+  await expect(page.getByTestId('request-pause')).toHaveCount(0);
+  await expectAxeClean(page);
+  await page.screenshot({ path: 'test-results/screenshots/request-paused-en.png', fullPage: true });
+
+  // The register says it too; and the drawer in Chinese and French.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('request-drawer')).toHaveCount(0);
+  const row = page.getByTestId('requests-table').locator('.ant-table-row', { hasText: 'Jade Moreau' });
+  await expect(row.getByTestId('due-paused')).toBeVisible();
+  for (const [label, paused] of [['简体中文', '请求人提供身份证明'], ['Français', "Preuve d'identité du demandeur"]] as const) {
+    await switchLanguage(page, label);
+    await row.locator('[data-testid^="request-open-"]').click();
+    await expect(page.getByTestId('request-paused')).toContainText(paused);
+    await expectAxeClean(page);
+    await page.screenshot({ path: `test-results/screenshots/request-paused-${label === 'Français' ? 'fr' : 'zh-CN'}.png`, fullPage: true });
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('request-drawer')).toHaveCount(0);
+  }
+  await switchLanguage(page, 'English');
+
+  // Resumed today: the deadline moves on by the working days paused.
+  await row.locator('[data-testid^="request-open-"]').click();
+  await page.getByTestId('request-resume').click();
+  await expect(page.getByTestId('resume-date')).toHaveValue(daysAgo(0));
+  await page.getByTestId('resume-ok').click();
+  await sent(page);
+  await expect(page.getByTestId('request-paused')).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByTestId('request-due')).toContainText(/moved by \d+ working days? paused/);
+  await expect(page.getByTestId('request-due')).not.toHaveText(due);
+  const history = page.getByTestId('request-history');
+  await expect(history).toContainText('Deadline paused');
+  await expect(history).toContainText(/Deadline resumed.*deadline moved by \d+ working days? to/);
+  await expect(page.getByTestId('request-pause')).toBeVisible();
+  await expectAxeClean(page);
+});
+
 test('a correction: the compliance officer verifies and hands over, a super admin corrects through the usual form', async ({ page }) => {
   test.setTimeout(180_000);
   await signInAndSync(page, demoHost().url, 'compliance@custos-demo.example');

@@ -113,8 +113,8 @@ function RequestDetailView({ data }: { data: RequestDetail }) {
         <Descriptions.Item label={t('dsr.receivedOn')}>{format.date(r.receivedOn)}</Descriptions.Item>
         <Descriptions.Item label={t('dsr.regime')}>{t(`dsr.regimes.${r.regime}`)}</Descriptions.Item>
         <Descriptions.Item label={t('dsr.due')}>
-          <Space size={4} data-testid="request-due">
-            {format.date(data.currentDue)}
+          <Space size={4} wrap data-testid="request-due">
+            <span className="custos-day">{format.date(data.currentDue)}</span>
             <DueTag state={data.dueState} />
             <PausedTag since={data.pause?.since ?? null} />
             {r.extendedDueOn ? <Typography.Text type="secondary">{t('dsr.extendedFrom', { date: format.date(r.dueOn) })}</Typography.Text> : null}

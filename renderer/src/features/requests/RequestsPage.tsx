@@ -75,7 +75,7 @@ function RequestsRegister() {
       width: 220,
       render: (_, r) => (
         <Space size={4} wrap>
-          <span>{format.date(r.currentDue)}</span>
+          <span className="custos-day">{format.date(r.currentDue)}</span>
           <DueTag state={r.dueState} />
           <PausedTag since={r.pausedSince} />
         </Space>
