@@ -2,7 +2,7 @@ import { App, Form, Input, Modal, Radio, Select, Typography, type ButtonProps } 
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ulid } from 'ulid';
-import { REQUEST_CHANNELS, REQUEST_REGIMES, REQUEST_TYPES, SUBJECT_LANGUAGES, dueDate, type RequestRegime } from '../../../../shared/requests.js';
+import { REQUEST_CHANNELS, REQUEST_REGIMES, REQUEST_TYPES, SUBJECT_LANGUAGES, calendarKnown, dueDate, type RequestRegime } from '../../../../shared/requests.js';
 import { invalidateAfter } from '../../api/commands.js';
 import { useCommandOp, useQueryOp } from '../../api/hooks.js';
 import { useCurrentUser } from '../../app/currentUser.js';
@@ -141,7 +141,11 @@ export function RegisterDialog({ onClose, onRegistered }: { onClose: () => void;
         <Form.Item name="receivedOn" label={t('dsr.receivedOn')} rules={[{ required: true, message: t('edit.required') }, { validator: (_, v: string) => (v && v > localDay() ? Promise.reject(new Error(t('dsr.receivedFuture'))) : Promise.resolve()) }]}>
           <Input type="date" max={localDay()} data-testid="request-received" />
         </Form.Item>
-        <Form.Item name="regime" label={t('dsr.regime')} extra={due ? t('dsr.dueWillBe', { date: format.date(due) }) : undefined}>
+        <Form.Item
+          name="regime"
+          label={t('dsr.regime')}
+          extra={due ? `${t('dsr.dueWillBe', { date: format.date(due) })}${values?.regime === 'pipl_working_days' && !calendarKnown(due) ? ` ${t('dsr.calendarUnknownShort', { year: due.slice(0, 4) })}` : ''}` : undefined}
+        >
           <Select options={REQUEST_REGIMES.map((v) => ({ value: v, label: t(`dsr.regimes.${v}`) }))} data-testid="request-regime" />
         </Form.Item>
         <Form.Item name="assigneeId" label={t('dsr.assignee')}>
