@@ -201,7 +201,7 @@ test('the deadline waits while the officer waits for proof of identity, then mov
   await expect(page.getByTestId('request-drawer')).toHaveCount(0);
   const row = page.getByTestId('requests-table').locator('.ant-table-row', { hasText: 'Jade Moreau' });
   await expect(row.getByTestId('due-paused')).toBeVisible();
-  for (const [label, paused] of [['简体中文', '请求人提供身份证明'], ['Français', "Preuve d'identité du demandeur"]] as const) {
+  for (const [label, paused] of [['简体中文', '请求人提供身份证明'], ['Français', 'Preuve d’identité du demandeur']] as const) {
     await switchLanguage(page, label);
     await row.locator('[data-testid^="request-open-"]').click();
     await expect(page.getByTestId('request-paused')).toContainText(paused);
