@@ -70,6 +70,7 @@ export const ChangeSchema = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('offboarding'), ...row, data: ENTITY_SCHEMAS.offboarding.nullable() }),
   z.object({ entity: z.literal('retentionPolicy'), ...row, data: ENTITY_SCHEMAS.retentionPolicy.nullable() }),
   z.object({ entity: z.literal('legalHold'), ...row, data: ENTITY_SCHEMAS.legalHold.nullable() }),
+  z.object({ entity: z.literal('holidayCalendar'), ...row, data: ENTITY_SCHEMAS.holidayCalendar.nullable() }),
   z.object({ entity: z.literal('dataSubjectRequest'), ...row, data: ENTITY_SCHEMAS.dataSubjectRequest.nullable() }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;

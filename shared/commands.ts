@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ContactSchema, CustomerSchema, DepartmentSchema, EmployeeSchema, HandoverPlanSchema, type EntityName } from './domain.js';
 import type { Role } from './roles.js';
 import { RetentionPolicyValuesSchema } from './retention.js';
+import { HolidayScheduleSchema } from './holidays.js';
 import {
   DataSubjectRequestSchema,
   DELIVERY_METHODS,
@@ -194,6 +195,19 @@ export const commands = {
     roles: COMPLIANCE,
   },
   'legalHold.release': { kind: 'op', entity: 'legalHold', args: z.object({ id: Id, reason: z.string().trim().min(3).max(500) }).strict(), roles: COMPLIANCE },
+  /**
+   * Imports a year's PRC holiday schedule from the State Council's notice (id = the year),
+   * replacing an earlier import and, for that year, the built-in table; the cloud recounts the
+   * open requests whose deadline runs through the year (see shared/holidays.ts).
+   */
+  'holidayCalendar.import': {
+    kind: 'op',
+    entity: 'holidayCalendar',
+    args: HolidayScheduleSchema.extend({ id: z.string().max(8) }).refine((a) => a.id === String(a.year), { message: 'id must be the year', path: ['id'] }),
+    roles: COMPLIANCE,
+  },
+  /** Removes an imported year: its deadlines count on the built-in table again (weekends only for a year it lacks). */
+  'holidayCalendar.remove': { kind: 'op', entity: 'holidayCalendar', args: z.object({ id: z.string().regex(/^\d{4}$/, 'expected a year') }).strict(), roles: COMPLIANCE },
   /** Data-subject requests: intake, then verification before anything is fulfilled, refusal only on a listed ground. */
   'request.register': { kind: 'op', entity: 'dataSubjectRequest', args: RequestIntakeSchema, roles: COMPLIANCE },
   'request.update': {

@@ -20,6 +20,7 @@ import { FieldConflictSchema, REJECTION_REASONS, commands, type CommandName } fr
 import { ROLES, type Role } from './roles.js';
 import { RETENTION_CATEGORIES } from './catalogue.js';
 import { RETENTION_ACTIONS, RETENTION_TRIGGERS, RetentionPolicyValuesSchema } from './retention.js';
+import { CalendarTableSchema, HolidayYearSchema } from './holidays.js';
 import type { ErrorBody } from './errors.js';
 import { DispositionRunsSchema, DryRunResultSchema } from './cloud-protocol.js';
 import { AuditRecordsSchema, BuildPackageInputSchema, DiscoveryResultSchema, PackageJobSchema, RequestDetailSchema, RequestRowSchema } from './request-views.js';
@@ -551,6 +552,15 @@ export const contract = {
   'retention.setPolicy': commandOp('retention.setPolicy'),
   'legalHold.place': commandOp('legalHold.place'),
   'legalHold.release': commandOp('legalHold.release'),
+  'holidayCalendar.import': commandOp('holidayCalendar.import'),
+  'holidayCalendar.remove': commandOp('holidayCalendar.remove'),
+  /** The PRC holiday schedules held (built in, imported, queued) and the effective calendar deadlines are counted on (the intake form's preview uses it). */
+  'holidays.list': op({
+    kind: 'query',
+    input: Empty,
+    output: z.object({ years: z.array(HolidayYearSchema), calendar: CalendarTableSchema }),
+    roles: commands['holidayCalendar.import'].roles,
+  }),
   'request.register': commandOp('request.register'),
   'request.update': commandOp('request.update'),
   'request.extend': commandOp('request.extend'),

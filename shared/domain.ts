@@ -3,6 +3,7 @@ import { RoleSchema } from './roles.js';
 import { RETENTION_CATEGORIES } from './catalogue.js';
 import { RETENTION_ACTIONS, RETENTION_TRIGGERS } from './retention.js';
 import { DataSubjectRequestSchema } from './requests.js';
+import { HolidayScheduleSchema } from './holidays.js';
 
 /**
  * The synced data model. Each entity's schema is what travels in a pull page and what the
@@ -213,6 +214,17 @@ export const LegalHoldSchema = z.object({
 });
 export type LegalHold = z.infer<typeof LegalHoldSchema>;
 
+/**
+ * A year's PRC holiday schedule imported by an officer (id = the year), replacing the built-in
+ * one for that year (shared/holidays.ts). Scoped to the compliance roles, who count deadlines.
+ */
+export const HolidayCalendarSchema = HolidayScheduleSchema.extend({
+  id: Id,
+  importedAt: Instant,
+  importedBy: Id,
+});
+export type HolidayCalendarRow = z.infer<typeof HolidayCalendarSchema>;
+
 /** Every synced entity, in the order the pull applies them within a version tie (never happens: versions are unique). */
 export const ENTITY_SCHEMAS = {
   department: DepartmentSchema,
@@ -227,6 +239,7 @@ export const ENTITY_SCHEMAS = {
   offboarding: OffboardingSchema,
   retentionPolicy: RetentionPolicySchema,
   legalHold: LegalHoldSchema,
+  holidayCalendar: HolidayCalendarSchema,
   dataSubjectRequest: DataSubjectRequestSchema,
 } as const;
 export type EntityName = keyof typeof ENTITY_SCHEMAS;

@@ -45,7 +45,11 @@ export const DUE_SOON_DAYS = 3;
  */
 export type HolidayCalendar = Readonly<Record<number, { readonly off: readonly string[]; readonly work: readonly string[] }>>;
 
-/** The schedules this version ships with (checked against the chinese-days package in requests.test.ts). */
+/**
+ * The schedules this version ships with (checked against the chinese-days package in
+ * tests/prc-calendar.test.ts). A tenant's imported years replace them year by year
+ * (`effectiveCalendar` in shared/holidays.ts): every caller passes the calendar it counts on.
+ */
 export const PRC_CALENDAR: HolidayCalendar = {
   2025: {
     off: ['01-01', '01-28', '01-29', '01-30', '01-31', '02-01', '02-02', '02-03', '02-04', '04-04', '04-05', '04-06', '05-01', '05-02', '05-03', '05-04', '05-05', '05-31', '06-01', '06-02', '10-01', '10-02', '10-03', '10-04', '10-05', '10-06', '10-07', '10-08'],
@@ -63,12 +67,12 @@ const formatDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export const addDays = (day: string, days: number) => formatDay(parseDay(day) + days * DAY_MS);
 export const daysBetween = (from: string, to: string) => Math.round((parseDay(to) - parseDay(from)) / DAY_MS);
 
-export function calendarKnown(day: string, calendar: HolidayCalendar = PRC_CALENDAR): boolean {
+export function calendarKnown(day: string, calendar: HolidayCalendar): boolean {
   return Number(day.slice(0, 4)) in calendar;
 }
 
 /** Whether a day is a working day in mainland China. */
-export function isPrcWorkingDay(day: string, calendar: HolidayCalendar = PRC_CALENDAR): boolean {
+export function isPrcWorkingDay(day: string, calendar: HolidayCalendar): boolean {
   const year = calendar[Number(day.slice(0, 4))];
   const md = day.slice(5);
   if (year?.work.includes(md)) return true;
@@ -78,7 +82,7 @@ export function isPrcWorkingDay(day: string, calendar: HolidayCalendar = PRC_CAL
 }
 
 /** `n` PRC working days after `day` (the day of receipt does not count). */
-export function addPrcWorkingDays(day: string, n: number, calendar: HolidayCalendar = PRC_CALENDAR): string {
+export function addPrcWorkingDays(day: string, n: number, calendar: HolidayCalendar): string {
   let current = day;
   let left = n;
   while (left > 0) {
@@ -98,7 +102,7 @@ export function addMonths(day: string, months: number): string {
 }
 
 /** The deadline of a request received on `receivedOn` under `regime`. */
-export function dueDate(regime: RequestRegime, receivedOn: string, calendar: HolidayCalendar = PRC_CALENDAR): string {
+export function dueDate(regime: RequestRegime, receivedOn: string, calendar: HolidayCalendar): string {
   switch (regime) {
     case 'pipl_working_days':
       return addPrcWorkingDays(receivedOn, 15, calendar);
@@ -115,7 +119,7 @@ export function dueDate(regime: RequestRegime, receivedOn: string, calendar: Hol
  * The latest a deadline may be extended to (null: the regime allows no extension), later by the
  * days the clock was paused.
  */
-export function latestExtension(regime: RequestRegime, receivedOn: string, pausedDays = 0, calendar: HolidayCalendar = PRC_CALENDAR): string | null {
+export function latestExtension(regime: RequestRegime, receivedOn: string, pausedDays: number, calendar: HolidayCalendar): string | null {
   if (regime === 'gdpr') return moveDeadline(regime, addMonths(receivedOn, 3), pausedDays, calendar);
   // PIPL sets no statutory extension; the enterprise may agree one with reasons (15 working days more).
   if (regime === 'pipl_working_days') return addPrcWorkingDays(receivedOn, 30 + pausedDays, calendar);
@@ -142,7 +146,7 @@ export interface ClockPause {
 }
 
 /** The days a pause from `from` to `to` takes off the clock, in the regime's unit. */
-export function pausedDays(regime: RequestRegime, from: string, to: string, calendar: HolidayCalendar = PRC_CALENDAR): number {
+export function pausedDays(regime: RequestRegime, from: string, to: string, calendar: HolidayCalendar): number {
   if (to <= from) return 0;
   if (regime !== 'pipl_working_days') return daysBetween(from, to);
   let days = 0;
@@ -151,8 +155,23 @@ export function pausedDays(regime: RequestRegime, from: string, to: string, cale
 }
 
 /** A deadline moved on by `days` paused days of the regime's unit. */
-export function moveDeadline(regime: RequestRegime, due: string, days: number, calendar: HolidayCalendar = PRC_CALENDAR): string {
+export function moveDeadline(regime: RequestRegime, due: string, days: number, calendar: HolidayCalendar): string {
   return regime === 'pipl_working_days' ? addPrcWorkingDays(due, days, calendar) : addDays(due, days);
+}
+
+/** The days every finished pause took off the clock, counted on `calendar` (the history keeps them as counted then). */
+export function pausedDaysOn(request: { regime: RequestRegime; history: readonly RequestEvent[] }, calendar: HolidayCalendar): number {
+  return clockPauses(request.history).reduce((n, p) => n + (p.to ? pausedDays(request.regime, p.from, p.to, calendar) : 0), 0);
+}
+
+/**
+ * The statutory deadline counted afresh on `calendar`: the regime's term from receipt, moved on
+ * by every finished pause (counted on the same calendar). Equal to the stored `dueOn` as long as
+ * the calendar has not changed for the years it runs through; when an officer imports (or
+ * removes) a year's schedule, the cloud recounts open requests with it (cloud/holidays).
+ */
+export function recountedDue(request: { regime: RequestRegime; receivedOn: string; history: readonly RequestEvent[] }, calendar: HolidayCalendar): string {
+  return moveDeadline(request.regime, dueDate(request.regime, request.receivedOn, calendar), pausedDaysOn(request, calendar), calendar);
 }
 
 /** The request's pauses, oldest first, from its history. */
@@ -202,7 +221,7 @@ export function resumeRefusal(request: ClockedRequest, on: string, today: string
 }
 
 /** The deadlines after resuming on `on`, and the days the pause took. */
-export function resumedDeadlines(request: ClockedRequest, on: string, calendar: HolidayCalendar = PRC_CALENDAR): { days: number; dueOn: string; extendedDueOn: string | null } {
+export function resumedDeadlines(request: ClockedRequest, on: string, calendar: HolidayCalendar): { days: number; dueOn: string; extendedDueOn: string | null } {
   const open = openPause(request.history)!;
   const days = pausedDays(request.regime, open.from, on, calendar);
   return {
@@ -213,7 +232,7 @@ export function resumedDeadlines(request: ClockedRequest, on: string, calendar: 
 }
 
 /** The deadline in force: extended or not, and while paused, as it would be if resumed today. */
-export function currentDue(request: Pick<ClockedRequest, 'regime' | 'dueOn' | 'extendedDueOn'> & { history?: readonly RequestEvent[] }, today: string, calendar: HolidayCalendar = PRC_CALENDAR): string {
+export function currentDue(request: Pick<ClockedRequest, 'regime' | 'dueOn' | 'extendedDueOn'> & { history?: readonly RequestEvent[] }, today: string, calendar: HolidayCalendar): string {
   const due = request.extendedDueOn ?? request.dueOn;
   const open = request.history ? openPause(request.history) : null;
   return open ? moveDeadline(request.regime, due, pausedDays(request.regime, open.from, today, calendar), calendar) : due;
@@ -224,7 +243,7 @@ export type DueState = 'overdue' | 'due_soon' | 'on_time' | 'closed';
 export function dueState(
   request: { status: RequestStatus; dueOn: string; extendedDueOn: string | null; regime?: RequestRegime; history?: readonly RequestEvent[] },
   today: string,
-  calendar: HolidayCalendar = PRC_CALENDAR,
+  calendar: HolidayCalendar,
 ): DueState {
   if (!OPEN_REQUEST_STATUSES.includes(request.status)) return 'closed';
   const due = request.regime ? currentDue({ ...request, regime: request.regime }, today, calendar) : (request.extendedDueOn ?? request.dueOn);

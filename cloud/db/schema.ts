@@ -278,6 +278,20 @@ export const legalHold = pgTable(
   (t) => [...syncedIndexes('legal_hold')(t), index('legal_hold_subject_idx').on(t.tenantId, t.subjectType, t.subjectId)],
 );
 
+/** Imported PRC holiday schedules, one row per tenant and year (id = the year; shared/holidays.ts); scoped to '@compliance'. */
+export const holidayCalendar = pgTable(
+  'holiday_calendar',
+  {
+    ...synced(),
+    year: integer('year').notNull(),
+    entries: jsonb('entries').notNull(),
+    notice: text('notice'),
+    importedAt: text('imported_at').notNull(),
+    importedBy: text('imported_by').notNull(),
+  },
+  (t) => [...syncedIndexes('holiday_calendar')(t)],
+);
+
 /** Data-subject requests (shared/requests.ts); scoped to '@compliance' so only tenant-wide compliance roles pull them. */
 export const dataSubjectRequest = pgTable(
   'data_subject_request',

@@ -7,10 +7,10 @@ import {
   latestExtension,
   openPause,
   OPEN_REQUEST_STATUSES,
+  pausedDaysOn,
   pauseRefusal,
   resumedDeadlines,
   resumeRefusal,
-  totalPausedDays,
   type DataSubjectRequest,
   type RequestEvent,
   type RequestStatus,
@@ -19,6 +19,7 @@ import { Rejected, visibleRow, type CommandContext, type Handlers } from '../com
 import type { RequestCommand } from '../commands/names.js';
 import type { CloudTx } from '../db/open.js';
 import { adminUser, consentRecord, dataSubjectRequest, followUp, legalHold } from '../db/schema.js';
+import { tenantCalendar } from '../holidays/calendar.js';
 import { tenantDay } from '../offboarding/handover.js';
 import { anonymisedPatch } from '../retention/disposition.js';
 import type { SyncedRow } from '../sync/entities.js';
@@ -110,7 +111,7 @@ export const requestHandlers: Handlers<RequestCommand> = {
             ),
           )
       : [];
-    const dueOn = dueDate(intake.regime, intake.receivedOn);
+    const dueOn = dueDate(intake.regime, intake.receivedOn, await tenantCalendar(tx, ctx.tenantId));
     const ev = event(ctx, 'request.register', { type: intake.type, channel: intake.channel, regime: intake.regime, dueOn });
     const data: DataSubjectRequest = {
       ...intake,
@@ -147,7 +148,8 @@ export const requestHandlers: Handlers<RequestCommand> = {
   'request.extend': async (tx, ctx, { id, extendedDueOn, reason }) => {
     const row = await openRequest(tx, ctx, id);
     notWhilePaused(row);
-    const latest = latestExtension(row.regime, row.receivedOn, totalPausedDays(row.history));
+    const calendar = await tenantCalendar(tx, ctx.tenantId);
+    const latest = latestExtension(row.regime, row.receivedOn, pausedDaysOn(row, calendar), calendar);
     if (latest === null) throw new Rejected('invalid', 'This regime allows no extension.');
     const current = row.extendedDueOn ?? row.dueOn;
     if (extendedDueOn <= current) throw new Rejected('invalid', `extendedDueOn: must be after the current deadline ${current}.`);
@@ -264,7 +266,7 @@ export const requestHandlers: Handlers<RequestCommand> = {
     const refusal = resumeRefusal(row, on, dueDateGrace(tenantDay(ctx.now())));
     if (refusal) throw new Rejected('invalid', PAUSE_REFUSALS[refusal]);
     const from = openPause(row.history)!.from;
-    const moved = resumedDeadlines(row, on);
+    const moved = resumedDeadlines(row, on, await tenantCalendar(tx, ctx.tenantId));
     const detail: RequestEvent['detail'] = { from, to: on, days: moved.days, dueOn: moved.dueOn };
     if (moved.extendedDueOn) detail.extendedDueOn = moved.extendedDueOn;
     return write(tx, ctx, row, { dueOn: moved.dueOn, extendedDueOn: moved.extendedDueOn }, event(ctx, 'request.resume', detail));

@@ -23,6 +23,7 @@ export const ENTITY_TABLES: Record<EntityName, SyncedTable> = {
   offboarding: schema.offboarding,
   retentionPolicy: schema.retentionPolicy,
   legalHold: schema.legalHold,
+  holidayCalendar: schema.holidayCalendar,
   dataSubjectRequest: schema.dataSubjectRequest,
 };
 

@@ -36,6 +36,7 @@ import { auditFile } from './audit/export.js';
 import { defaultChannel } from './updates/policy.js';
 import type { UpdateChannel, UpdateState } from '../../shared/updates.js';
 import { adminNames, checkRequestCommand, findRequest, pinnedSubject, getRequest, listAssignees, listRequests, requestCounts, requestHistory } from './requests/queries.js';
+import { checkHolidayCommand, listHolidayYears } from './holidays/queries.js';
 
 /** Today on this computer's calendar (the day an admin means by "today"). */
 const localDay = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -288,6 +289,15 @@ export function createCore(opts: CoreOptions): Core {
       void sync.syncNow();
       return run;
     },
+    'holidayCalendar.import': (args) => {
+      checkHolidayCommand(cache.db, 'holidayCalendar.import', args);
+      return queue('holidayCalendar.import', args);
+    },
+    'holidayCalendar.remove': (args) => {
+      checkHolidayCommand(cache.db, 'holidayCalendar.remove', args);
+      return queue('holidayCalendar.remove', args);
+    },
+    'holidays.list': () => listHolidayYears(cache.db, adminNames(cache.db, session.user())),
     'request.register': (args) => queueRequest('request.register', args),
     'request.update': (args) => queueRequest('request.update', args),
     'request.extend': (args) => queueRequest('request.extend', args),

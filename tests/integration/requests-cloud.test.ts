@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputOf } from '../../shared/contract.js';
-import { dueDate } from '../../shared/requests.js';
+import { dueDate, PRC_CALENDAR } from '../../shared/requests.js';
 import { DEMO_ADMIN_PASSWORD, DEMO_AUDITOR_EMAIL, DEMO_COMPLIANCE_EMAIL, DEMO_ORG_ADMIN_EMAIL, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
 import { startCloud, type RunningCloud } from '../../cloud/server.js';
 import { writeServerFields } from '../../cloud/sync/versioning.js';
@@ -115,11 +115,11 @@ describe('data-subject requests', () => {
   it('registers a request with the PRC working-day deadline and shows it queued at once', async () => {
     const id = await register({});
     const queued = await call<OutputOf<'requests.list'>>(core, 'requests.list', { status: 'open' });
-    expect(queued.rows.find((r) => r.id === id)).toMatchObject({ pending: ['request.register'], dueOn: dueDate('pipl_working_days', today()) });
+    expect(queued.rows.find((r) => r.id === id)).toMatchObject({ pending: ['request.register'], dueOn: dueDate('pipl_working_days', today(), PRC_CALENDAR) });
     await settle(core);
     const d = await detail(id);
     expect(d.request.reference).toMatch(/^DSR-\d{4}-\d{4}$/);
-    expect(d.request.dueOn).toBe(dueDate('pipl_working_days', today()));
+    expect(d.request.dueOn).toBe(dueDate('pipl_working_days', today(), PRC_CALENDAR));
     expect(d.pending).toEqual([]);
     expect(d.request.history.map((h) => h.action)).toEqual(['request.register']);
     expect(await call<OutputOf<'requests.counts'>>(core, 'requests.counts', {})).toMatchObject({ open: 1 });

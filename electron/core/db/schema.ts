@@ -233,6 +233,18 @@ export const legalHold = sqliteTable(
   (t) => [index('legal_hold_subject_idx').on(t.subjectType, t.subjectId)],
 );
 
+/** Imported PRC holiday schedules (id = the year; compliance officers and super admins only; see shared/holidays.ts). */
+export const holidayCalendar = sqliteTable('holiday_calendar', {
+  id: text('id').primaryKey(),
+  year: integer('year').notNull(),
+  /** JSON: HolidayEntry[]. */
+  entries: text('entries').notNull(),
+  notice: text('notice'),
+  importedAt: text('imported_at').notNull(),
+  importedBy: text('imported_by').notNull(),
+  version: integer('version').notNull(),
+});
+
 /** Data-subject requests (compliance officers and super admins only; see shared/requests.ts). */
 export const dataSubjectRequest = sqliteTable(
   'data_subject_request',

@@ -13,19 +13,23 @@ import {
   latestExtension,
   openPause,
   OPEN_REQUEST_STATUSES,
+  pausedDaysOn,
   pauseRefusal,
   resumeRefusal,
-  totalPausedDays,
   type DataSubjectRequest,
+  type HolidayCalendar,
   type RequestStatus,
 } from '../../../shared/requests.js';
 import type { SessionUser } from '../../../shared/domain.js';
 import type { CacheDb } from '../db/open.js';
 import { readRow } from '../sync/entities.js';
+import { tenantCalendar } from '../holidays/queries.js';
 
 /**
  * The register as the console sees it: cached requests, plus requests and changes still in the
  * outbox (a new request is listed at once, marked queued, with the deadline the cloud will set).
+ * Deadlines are counted on the tenant's effective holiday calendar (holidays/queries.ts), the
+ * one the cloud counts on.
  */
 const all = <T>(db: CacheDb, sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).all(...params) as T[];
 const one = <T>(db: CacheDb, sqlText: string, ...params: unknown[]) => db.$client.prepare(sqlText).get(...params) as T | undefined;
@@ -47,11 +51,11 @@ function pendingFor(db: CacheDb, id: string): string[] {
 }
 
 /** A request the cloud has not answered yet, as the cloud will make it (reference pending). */
-function provisional(intake: RequestIntake, now: string): DataSubjectRequest {
+function provisional(intake: RequestIntake, now: string, calendar: HolidayCalendar): DataSubjectRequest {
   return {
     ...intake,
     reference: '',
-    dueOn: dueDate(intake.regime, intake.receivedOn),
+    dueOn: dueDate(intake.regime, intake.receivedOn, calendar),
     extendedDueOn: null,
     extensionReason: null,
     status: 'received',
@@ -84,15 +88,16 @@ export function adminNames(db: CacheDb, me: SessionUser | null): Map<string, str
   return names;
 }
 
-function allRequests(db: CacheDb, now: string) {
+function allRequests(db: CacheDb, now: string, calendar: HolidayCalendar) {
   const { registers, names } = pendingByRequest(db);
   const cached = cachedRequests(db);
   const known = new Set(cached.map((r) => r.id));
-  return { requests: [...cached, ...registers.filter((r) => !known.has(r.id)).map((r) => provisional(r, now))], pending: names };
+  return { requests: [...cached, ...registers.filter((r) => !known.has(r.id)).map((r) => provisional(r, now, calendar))], pending: names };
 }
 
 export function listRequests(db: CacheDb, input: { status: 'open' | 'closed' | 'all'; search?: string }, today: string, me: SessionUser | null): { rows: RequestRow[]; today: string } {
-  const { requests, pending } = allRequests(db, new Date().toISOString());
+  const calendar = tenantCalendar(db);
+  const { requests, pending } = allRequests(db, new Date().toISOString(), calendar);
   const people = adminNames(db, me);
   const q = input.search?.toLowerCase();
   const rows = requests
@@ -114,8 +119,8 @@ export function listRequests(db: CacheDb, input: { status: 'open' | 'closed' | '
       identifiers: r.identifiers,
       subjectName: subjectName(db, r.subjectType, r.subjectId) ?? r.identifiers.name,
       assigneeName: r.assigneeId ? (people.get(r.assigneeId) ?? null) : null,
-      dueState: dueState(r, today),
-      currentDue: currentDue(r, today),
+      dueState: dueState(r, today, calendar),
+      currentDue: currentDue(r, today, calendar),
       pausedSince: openPause(r.history)?.from ?? null,
       pending: pending.get(r.id) ?? [],
     }))
@@ -126,9 +131,10 @@ export function listRequests(db: CacheDb, input: { status: 'open' | 'closed' | '
 }
 
 export function requestCounts(db: CacheDb, today: string) {
-  const { requests } = allRequests(db, new Date().toISOString());
+  const calendar = tenantCalendar(db);
+  const { requests } = allRequests(db, new Date().toISOString(), calendar);
   const open = requests.filter((r) => OPEN_REQUEST_STATUSES.includes(r.status));
-  const states = open.map((r) => dueState(r, today));
+  const states = open.map((r) => dueState(r, today, calendar));
   return { open: open.length, overdue: states.filter((s) => s === 'overdue').length, dueSoon: states.filter((s) => s === 'due_soon').length };
 }
 
@@ -138,7 +144,7 @@ export function findRequest(db: CacheDb, id: string): DataSubjectRequest {
   if (cached) return cached.data as DataSubjectRequest;
   const queued = one<{ args: string }>(db, "SELECT args FROM outbox WHERE status = 'pending' AND name = 'request.register' AND entity_id = ? ORDER BY seq LIMIT 1", id);
   if (!queued) throw new CustosError('NOT_FOUND', 'No such request in this console.');
-  return provisional(JSON.parse(queued.args) as RequestIntake, new Date().toISOString());
+  return provisional(JSON.parse(queued.args) as RequestIntake, new Date().toISOString(), tenantCalendar(db));
 }
 
 /** The matched person a request's discovery and copy are pinned to (none while unmatched). */
@@ -185,20 +191,21 @@ export function getRequest(db: CacheDb, id: string, today: string, me: SessionUs
   // The latest record per purpose says whether consent is in force now.
   const latest = new Map<string, (typeof consents)[number]>();
   for (const c of consents) latest.set(c.purpose, c);
-  const due = currentDue(request, today);
+  const calendar = tenantCalendar(db);
+  const due = currentDue(request, today, calendar);
   const paused = openPause(request.history);
   return {
     request,
     pending,
     subjectName: subjectName(db, request.subjectType, request.subjectId),
     assigneeName: request.assigneeId ? (people.get(request.assigneeId) ?? null) : null,
-    dueState: dueState(request, today),
+    dueState: dueState(request, today, calendar),
     currentDue: due,
     pause: paused ? { since: paused.from, reason: paused.reason } : null,
     pauses: clockPauses(request.history),
     today,
-    calendarKnown: request.regime !== 'pipl_working_days' || (calendarKnown(request.receivedOn) && calendarKnown(due)),
-    latestExtension: latestExtension(request.regime, request.receivedOn, totalPausedDays(request.history)),
+    calendarKnown: request.regime !== 'pipl_working_days' || (calendarKnown(request.receivedOn, calendar) && calendarKnown(due, calendar)),
+    latestExtension: latestExtension(request.regime, request.receivedOn, pausedDaysOn(request, calendar), calendar),
     erasureBlockers: subjectErasureBlockers(db, request, today),
     consents: [...latest.values()].filter((c) => c.granted === 1).map((c) => ({ id: c.id, purpose: c.purpose, at: c.at })),
     people: Object.fromEntries(people),
@@ -250,7 +257,8 @@ export function checkRequestCommand(db: CacheDb, name: string, args: { id: strin
   }
   if (name === 'request.extend') {
     const a = args as unknown as CommandArgs<'request.extend'>;
-    const latest = latestExtension(request.regime, request.receivedOn, totalPausedDays(request.history));
+    const calendar = tenantCalendar(db);
+    const latest = latestExtension(request.regime, request.receivedOn, pausedDaysOn(request, calendar), calendar);
     if (!latest) fail('no_extension', 'This regime allows no extension.');
     if (a.extendedDueOn <= (request.extendedDueOn ?? request.dueOn) || a.extendedDueOn > latest!) throw new CustosError('INVALID_INPUT', `The new deadline must be after the current one and no later than ${latest}.`, [{ path: 'extendedDueOn', message: 'out_of_range' }]);
   }

@@ -31,6 +31,7 @@ const TABLES: Record<EntityName, string> = {
   offboarding: 'offboarding',
   retentionPolicy: 'retention_policy',
   legalHold: 'legal_hold',
+  holidayCalendar: 'holiday_calendar',
   dataSubjectRequest: 'data_subject_request',
 };
 

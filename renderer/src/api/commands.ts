@@ -33,6 +33,9 @@ const AFFECTS: Record<CommandName, readonly string[]> = {
   'retention.setPolicy': ['retention.'],
   'legalHold.place': ['retention.'],
   'legalHold.release': ['retention.'],
+  // An imported schedule changes deadlines (the cloud recounts open requests; the intake form previews with it).
+  'holidayCalendar.import': ['holidays.', 'requests.'],
+  'holidayCalendar.remove': ['holidays.', 'requests.'],
   'request.register': ['requests.'],
   'request.update': ['requests.'],
   'request.extend': ['requests.'],
@@ -50,7 +53,7 @@ const ALWAYS: readonly OperationName[] = ['sync.status', 'sync.issues'];
 
 /** Refetches what a command (or a retried/discarded sync issue of that command) may have changed. */
 export function invalidateAfter(queryClient: QueryClient, name: string): Promise<void> {
-  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.', 'retention.', 'requests.'];
+  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.', 'retention.', 'requests.', 'holidays.'];
   return queryClient.invalidateQueries({
     predicate: (q) => {
       const key = q.queryKey[0];

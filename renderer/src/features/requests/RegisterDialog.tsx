@@ -50,7 +50,9 @@ export function RegisterDialog({ onClose, onRegistered }: { onClose: () => void;
   });
   const uiLanguage = (SUBJECT_LANGUAGES as readonly string[]).includes(i18n.language) ? (i18n.language as Values['language']) : 'en';
   const initial: Partial<Values> = { type: 'copy', subjectType: 'unmatched', language: uiLanguage, channel: 'email', receivedOn: localDay(), regime: 'pipl_working_days', assigneeId: me?.id ?? null };
-  const due = values?.regime && values.receivedOn && /^\d{4}-\d{2}-\d{2}$/.test(values.receivedOn) ? dueDate(values.regime, values.receivedOn) : null;
+  // The tenant's effective holiday calendar (imported years included), as the core and the cloud count.
+  const calendar = useQueryOp('holidays.list', {}).data?.calendar;
+  const due = calendar && values?.regime && values.receivedOn && /^\d{4}-\d{2}-\d{2}$/.test(values.receivedOn) ? dueDate(values.regime, values.receivedOn, calendar) : null;
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -144,7 +146,7 @@ export function RegisterDialog({ onClose, onRegistered }: { onClose: () => void;
         <Form.Item
           name="regime"
           label={t('dsr.regime')}
-          extra={due ? `${t('dsr.dueWillBe', { date: format.date(due) })}${values?.regime === 'pipl_working_days' && !calendarKnown(due) ? ` ${t('dsr.calendarUnknownShort', { year: due.slice(0, 4) })}` : ''}` : undefined}
+          extra={due ? `${t('dsr.dueWillBe', { date: format.date(due) })}${values?.regime === 'pipl_working_days' && calendar && !calendarKnown(due, calendar) ? ` ${t('dsr.calendarUnknownShort', { year: due.slice(0, 4) })}` : ''}` : undefined}
         >
           <Select options={REQUEST_REGIMES.map((v) => ({ value: v, label: t(`dsr.regimes.${v}`) }))} data-testid="request-regime" />
         </Form.Item>
