@@ -167,6 +167,21 @@ describe('RBAC matrix', () => {
     }
   });
 
+  it('who may import or remove a holiday schedule, and read the schedules: compliance officers and super admins only', async () => {
+    const schedule = { id: '2031', year: 2031, notice: null, entries: [{ kind: 'off', from: '2031-01-01', to: '2031-01-01', name: '元旦' }] };
+    for (const name of ['holidayCalendar.import', 'holidayCalendar.remove'] as const) {
+      // The console's side is the first test's (every operation × every role, from these declarations).
+      expect([...commands[name].roles].sort(), name).toEqual(['compliance_officer', 'super_admin']);
+      expect(contract[name].roles).toEqual(commands[name].roles);
+      for (const role of ['org_admin', 'auditor'] as const) expect(await push(tokens[role], name, schedule), `${name} as ${role}`).toMatchObject({ status: 'rejected', reason: 'forbidden' });
+    }
+    expect(contract['holidays.list'].roles).toEqual(commands['holidayCalendar.import'].roles);
+    // Allowed past the role gate: applied, then removed (the refusal of a second removal is about the year, not the caller).
+    expect(await push(tokens.compliance_officer, 'holidayCalendar.import', schedule)).toMatchObject({ status: 'applied' });
+    expect(await push(tokens.super_admin, 'holidayCalendar.remove', { id: '2031' })).toMatchObject({ status: 'applied' });
+    expect(await push(tokens.compliance_officer, 'holidayCalendar.remove', { id: '2031' })).toMatchObject({ status: 'rejected', reason: 'not_found' });
+  });
+
   it('cloud: an org admin edits inside its departments and is refused outside them', async () => {
     const departments = await cloud.db.select({ id: department.id, parentId: department.parentId }).from(department).where(eq(department.tenantId, DEMO_TENANT_ID));
     const inside = new Set([DEMO_ORG_ADMIN_SCOPE]);
