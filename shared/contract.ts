@@ -20,7 +20,7 @@ import { FieldConflictSchema, REJECTION_REASONS, commands, type CommandName } fr
 import { ROLES, type Role } from './roles.js';
 import { RETENTION_CATEGORIES } from './catalogue.js';
 import { RETENTION_ACTIONS, RETENTION_TRIGGERS, RetentionPolicyValuesSchema } from './retention.js';
-import { CalendarTableSchema, HolidayYearSchema } from './holidays.js';
+import { CalendarTableSchema, HOLIDAY_ENTRIES_MAX, HOLIDAY_YEAR_MAX, HOLIDAY_YEAR_MIN, HolidayEntrySchema, HolidayYearSchema } from './holidays.js';
 import type { ErrorBody } from './errors.js';
 import { DispositionRunsSchema, DryRunResultSchema } from './cloud-protocol.js';
 import { AuditRecordsSchema, BuildPackageInputSchema, DiscoveryResultSchema, PackageJobSchema, RequestDetailSchema, RequestRowSchema } from './request-views.js';
@@ -559,6 +559,13 @@ export const contract = {
     kind: 'query',
     input: Empty,
     output: z.object({ years: z.array(HolidayYearSchema), calendar: CalendarTableSchema }),
+    roles: commands['holidayCalendar.import'].roles,
+  }),
+  /** The open requests an import (or, with `entries` null, a removal) of `year` would recount, and to which deadline; nothing is written. */
+  'holidays.impact': op({
+    kind: 'query',
+    input: z.object({ year: z.number().int().min(HOLIDAY_YEAR_MIN).max(HOLIDAY_YEAR_MAX), entries: z.array(HolidayEntrySchema).max(HOLIDAY_ENTRIES_MAX).nullable() }).strict(),
+    output: z.object({ moves: z.array(z.object({ id: z.string(), reference: z.string(), from: z.string(), to: z.string() })) }),
     roles: commands['holidayCalendar.import'].roles,
   }),
   'request.register': commandOp('request.register'),

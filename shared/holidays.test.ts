@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveCalendar, entriesOf, parseSchedule, scheduleDays, scheduleProblems, scheduleSummary, type HolidayEntry } from './holidays.js';
-import { calendarKnown, currentDue, dueDate, isPrcWorkingDay, latestExtension, PRC_CALENDAR, recountedDue, resumedDeadlines, type RequestEvent } from './requests.js';
+import { calendarKnown, currentDue, dueDate, isPrcWorkingDay, latestExtension, PRC_CALENDAR, recountedDue, recountsFor, resumedDeadlines, type RequestEvent } from './requests.js';
 
 /**
  * An illustrative 2027 schedule, shaped like a State Council notice (it is NOT the real one,
@@ -133,6 +133,19 @@ describe('the effective calendar', () => {
     const paused = { ...counted, history: [ev('request.pause', { from: '2027-01-29', reason: 'identity_proof' }), ev('request.resume', { from: '2027-01-29', to: '2027-02-02', days: 2 })] };
     expect(recountedDue(paused, PRC_CALENDAR)).toBe('2027-02-17');
     expect(recountedDue(paused, calendar)).toBe('2027-02-23');
+  });
+
+  it('recounts only open PIPL requests whose count runs through the year, and only when their deadline moves', () => {
+    const calendar = effectiveCalendar([imported2027]);
+    const base = { status: 'verified' as const, regime: 'pipl_working_days' as const, history: [] };
+    const crossing = { ...base, id: 'crossing', receivedOn: '2027-01-25', dueOn: '2027-02-15' };
+    const before = { ...base, id: 'before', receivedOn: '2026-11-02', dueOn: '2026-11-23' };
+    const closed = { ...crossing, id: 'closed', status: 'delivered' as const };
+    const calendarDays = { ...crossing, id: 'calendar-days', regime: 'days_30' as const, dueOn: '2027-02-24' };
+    const already = { ...crossing, id: 'already', dueOn: '2027-02-20' };
+    expect(recountsFor([crossing, before, closed, calendarDays, already], 2027, calendar)).toEqual([{ request: crossing, dueOn: '2027-02-20' }]);
+    // Removed again: the one counted on the import goes back.
+    expect(recountsFor([crossing, already], 2027, PRC_CALENDAR)).toEqual([{ request: already, dueOn: '2027-02-15' }]);
   });
 
   it('shows a year as days: every day off and make-up day, and what it changes', () => {

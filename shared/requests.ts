@@ -174,6 +174,27 @@ export function recountedDue(request: { regime: RequestRegime; receivedOn: strin
   return moveDeadline(request.regime, dueDate(request.regime, request.receivedOn, calendar), pausedDaysOn(request, calendar), calendar);
 }
 
+/**
+ * Which requests a change of `year`'s schedule moves, and to which deadline: the open PIPL
+ * requests whose count runs through that year (from receipt to the later of the old and the new
+ * deadline) and whose deadline counted on `calendar` differs from the stored one. The cloud
+ * recounts exactly these; the console's import preview lists them.
+ */
+export function recountsFor<R extends { status: RequestStatus; regime: RequestRegime; receivedOn: string; dueOn: string; history: readonly RequestEvent[] }>(
+  requests: readonly R[],
+  year: number,
+  calendar: HolidayCalendar,
+): { request: R; dueOn: string }[] {
+  const out: { request: R; dueOn: string }[] = [];
+  for (const request of requests) {
+    if (request.regime !== 'pipl_working_days' || !OPEN_REQUEST_STATUSES.includes(request.status)) continue;
+    const dueOn = recountedDue(request, calendar);
+    const last = dueOn > request.dueOn ? dueOn : request.dueOn;
+    if (dueOn !== request.dueOn && Number(request.receivedOn.slice(0, 4)) <= year && year <= Number(last.slice(0, 4))) out.push({ request, dueOn });
+  }
+  return out;
+}
+
 /** The request's pauses, oldest first, from its history. */
 export function clockPauses(history: readonly RequestEvent[]): ClockPause[] {
   const out: ClockPause[] = [];

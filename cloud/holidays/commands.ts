@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { scheduleDays, scheduleProblems, scheduleSummary, type HolidayEntry } from '../../shared/holidays.js';
-import { COMPLIANCE_SCOPE, OPEN_REQUEST_STATUSES, PRC_CALENDAR, recountedDue, type DataSubjectRequest, type RequestEvent } from '../../shared/requests.js';
+import { COMPLIANCE_SCOPE, OPEN_REQUEST_STATUSES, PRC_CALENDAR, recountsFor, type DataSubjectRequest, type RequestEvent } from '../../shared/requests.js';
 import { Rejected, visibleRow, type CommandContext, type Handlers } from '../commands/context.js';
 import type { HolidayCommand } from '../commands/names.js';
 import type { CloudTx } from '../db/open.js';
@@ -37,10 +37,7 @@ async function recountOpenRequests(tx: CloudTx, ctx: CommandContext, year: numbe
     .for('update')) as unknown as RequestRow[];
   const references: string[] = [];
   let version = 0;
-  for (const row of open) {
-    const dueOn = recountedDue(row, calendar);
-    const runsThrough = Number(row.receivedOn.slice(0, 4)) <= year && year <= Number((dueOn > row.dueOn ? dueOn : row.dueOn).slice(0, 4));
-    if (!runsThrough || dueOn === row.dueOn) continue;
+  for (const { request: row, dueOn } of recountsFor(open, year, calendar)) {
     const ev: RequestEvent = { at: ctx.now().toISOString(), by: ctx.userId, action: 'request.recount', detail: { year, from: row.dueOn, to: dueOn } };
     version = await patchRow(tx, ctx, 'dataSubjectRequest', row, { dueOn, history: [...row.history, ev] });
     references.push(row.reference);

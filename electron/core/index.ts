@@ -35,7 +35,7 @@ import { LongWork } from './updates/long-work.js';
 import { auditFile } from './audit/export.js';
 import { defaultChannel } from './updates/policy.js';
 import type { UpdateChannel, UpdateState } from '../../shared/updates.js';
-import { adminNames, checkRequestCommand, findRequest, pinnedSubject, getRequest, listAssignees, listRequests, requestCounts, requestHistory } from './requests/queries.js';
+import { adminNames, checkRequestCommand, findRequest, pinnedSubject, getRequest, listAssignees, listRequests, recountPreview, requestCounts, requestHistory } from './requests/queries.js';
 import { checkHolidayCommand, listHolidayYears } from './holidays/queries.js';
 
 /** Today on this computer's calendar (the day an admin means by "today"). */
@@ -298,6 +298,7 @@ export function createCore(opts: CoreOptions): Core {
       return queue('holidayCalendar.remove', args);
     },
     'holidays.list': () => listHolidayYears(cache.db, adminNames(cache.db, session.user())),
+    'holidays.impact': ({ year, entries }) => recountPreview(cache.db, year, entries),
     'request.register': (args) => queueRequest('request.register', args),
     'request.update': (args) => queueRequest('request.update', args),
     'request.extend': (args) => queueRequest('request.extend', args),

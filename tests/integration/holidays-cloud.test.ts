@@ -77,6 +77,10 @@ describe('an imported holiday schedule, console to cloud to console', () => {
     const bad = await officer.invoke('holidayCalendar.import', { id: String(year), year, notice: null, entries: [...entries, { kind: 'work', from: weekdayWorkday, to: weekdayWorkday, name: '调休' }] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ path: `entries.${entries.length}`, message: 'workday_not_weekend' }] } });
 
+    // The preview says which open request the cloud will recount, and to when.
+    const moved = dueDate('pipl_working_days', today(), effectiveCalendar([{ year, entries }]));
+    expect(await call<OutputOf<'holidays.impact'>>(officer, 'holidays.impact', { year, entries })).toEqual({ moves: [{ id: first, reference: expect.stringMatching(/^DSR-/) as string, from: deadline, to: moved }] });
+
     await call(officer, 'holidayCalendar.import', { id: String(year), year, notice: '国办发明电 (test)', entries });
     const queued = await call<Listed>(officer, 'holidays.list');
     expect(queued.years.find((y) => y.year === year)).toMatchObject({ source: builtIn ? 'built_in' : null, pending: ['holidayCalendar.import'] });

@@ -21,6 +21,12 @@ export function tenantCalendar(db: CacheDb): HolidayCalendar {
   return effectiveCalendar(importedRows(db));
 }
 
+/** The effective calendar if `year`'s schedule became `entries` (null: the import removed), for the import preview. */
+export function calendarWith(db: CacheDb, year: number, entries: readonly HolidayEntry[] | null): HolidayCalendar {
+  const others = importedRows(db).filter((r) => r.year !== year);
+  return effectiveCalendar(entries ? [...others, { year, entries }] : others);
+}
+
 type Queued = { name: 'holidayCalendar.import' | 'holidayCalendar.remove'; args: { id: string } & Partial<CommandArgs<'holidayCalendar.import'>> };
 
 function queued(db: CacheDb): Queued[] {

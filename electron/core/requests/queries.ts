@@ -15,6 +15,7 @@ import {
   OPEN_REQUEST_STATUSES,
   pausedDaysOn,
   pauseRefusal,
+  recountsFor,
   resumeRefusal,
   type DataSubjectRequest,
   type HolidayCalendar,
@@ -23,7 +24,8 @@ import {
 import type { SessionUser } from '../../../shared/domain.js';
 import type { CacheDb } from '../db/open.js';
 import { readRow } from '../sync/entities.js';
-import { tenantCalendar } from '../holidays/queries.js';
+import { calendarWith, tenantCalendar } from '../holidays/queries.js';
+import type { HolidayEntry } from '../../../shared/holidays.js';
 
 /**
  * The register as the console sees it: cached requests, plus requests and changes still in the
@@ -262,6 +264,12 @@ export function checkRequestCommand(db: CacheDb, name: string, args: { id: strin
     if (!latest) fail('no_extension', 'This regime allows no extension.');
     if (a.extendedDueOn <= (request.extendedDueOn ?? request.dueOn) || a.extendedDueOn > latest!) throw new CustosError('INVALID_INPUT', `The new deadline must be after the current one and no later than ${latest}.`, [{ path: 'extendedDueOn', message: 'out_of_range' }]);
   }
+}
+
+/** The open requests the cloud will recount when `year`'s schedule becomes `entries` (null: removed), as cached now. */
+export function recountPreview(db: CacheDb, year: number, entries: readonly HolidayEntry[] | null) {
+  const moves = recountsFor(cachedRequests(db), year, calendarWith(db, year, entries));
+  return { moves: moves.map(({ request, dueOn }) => ({ id: request.id, reference: request.reference, from: request.dueOn, to: dueOn })) };
 }
 
 /** The request's history for a regulator: every step with who and when, as JSON or CSV. */
