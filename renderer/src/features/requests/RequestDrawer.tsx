@@ -222,6 +222,7 @@ function RequestDetailView({ data }: { data: RequestDetail }) {
               <span>
                 <strong>{t(`dsr.actions.${e.action}`, { defaultValue: e.action })}</strong> · {people(e.by)} · {format.dateTime(e.at)}
                 {e.action === 'request.pause' ? <> — {t(`dsr.pauseReasons.${String(e.detail.reason)}`)}, {t('dsr.pauseFromDay', { date: format.date(String(e.detail.from)) })}</> : null}
+                {e.action === 'request.recount' ? <> — {t('dsr.recountDetail', { year: String(e.detail.year), from: format.date(String(e.detail.from)), to: format.date(String(e.detail.to)) })}</> : null}
                 {e.action === 'request.resume' ? <> — {t(`dsr.resumeDetail.${dayUnit}`, { count: Number(e.detail.days), from: format.date(String(e.detail.from)), to: format.date(String(e.detail.to)), date: format.date(String(e.detail.extendedDueOn ?? e.detail.dueOn)) })}</> : null}
               </span>
             ),

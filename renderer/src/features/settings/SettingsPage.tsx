@@ -7,11 +7,14 @@ import { useQueryOp } from '../../api/hooks.js';
 import { ErrorState, Loading } from '../../components/States.js';
 import { LanguageSwitch } from '../../components/LanguageSwitch.js';
 import { UpdatesCard } from '../updates/UpdatesCard.js';
+import { HolidayCalendarCard } from '../holidays/HolidayCalendarCard.js';
+import { useMayCall } from '../../app/currentUser.js';
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const info = useQueryOp('app.info', {});
   const queryClient = useQueryClient();
+  const seesHolidays = useMayCall('holidays.list');
   const setIdleLock = useCommandOp('settings.setIdleLock', {
     onSuccess: ({ minutes }) => queryClient.setQueryData<OutputOf<'app.info'>>(opKey('app.info', {}), (old) => (old ? { ...old, idleLockMinutes: minutes } : old)),
   });
@@ -58,6 +61,7 @@ export function SettingsPage() {
           {t('settings.idleLockHint')}
         </Typography.Paragraph>
       </Card>
+      {seesHolidays ? <HolidayCalendarCard /> : null}
       <UpdatesCard />
     </section>
   );
