@@ -214,11 +214,6 @@ export function openPause(history: readonly RequestEvent[]): ClockPause | null {
   return last && last.to === null ? last : null;
 }
 
-/** All the days the clock was paused (finished pauses). */
-export function totalPausedDays(history: readonly RequestEvent[]): number {
-  return clockPauses(history).reduce((n, p) => n + (p.days ?? 0), 0);
-}
-
 type ClockedRequest = { status: RequestStatus; regime: RequestRegime; receivedOn: string; dueOn: string; extendedDueOn: string | null; history: readonly RequestEvent[] };
 
 /** Why the clock cannot be paused from `from` (null: it can), as a code the console translates. */
