@@ -28,6 +28,7 @@ interface BuilderConfig {
   nsis: { oneClick: boolean; perMachine: boolean; allowElevation: boolean };
   mac: { target: TargetSpec[]; icon: string; hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string; notarize: boolean };
   linux: { target: TargetSpec[]; icon: string };
+  electronFuses?: Record<string, boolean>;
 }
 
 async function loadConfig(): Promise<BuilderConfig> {
@@ -103,6 +104,30 @@ describe('electron-builder.yml', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
     expect(pkg.main).toBe('dist/electron/main.mjs');
     expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['electron-updater', 'better-sqlite3']));
+  });
+});
+
+describe('Electron fuses', () => {
+  it('packages with RunAsNode, NODE_OPTIONS and --inspect off, the app only from an integrity-checked ASAR, cookies encrypted', async () => {
+    const c = await loadConfig();
+    expect(c.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // Only from an ASAR means there must be one.
+    expect(c.asar).toBe(true);
+  });
+
+  it("uses fuse names electron-builder knows (a misspelt fuse fails its schema)", async () => {
+    const c = await loadConfig();
+    const broken = structuredClone(c) as unknown as { electronFuses: Record<string, boolean> };
+    broken.electronFuses.runAsNodee = false;
+    await expect(validate(broken)).rejects.toThrow(/does not match the API schema/);
   });
 });
 
