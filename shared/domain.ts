@@ -12,6 +12,12 @@ import { HolidayScheduleSchema } from './holidays.js';
  */
 export const EMPLOYEE_STATUSES = ['active', 'suspended', 'departed'] as const;
 export const EmployeeStatusSchema = z.enum(EMPLOYEE_STATUSES);
+/**
+ * Whether an edit may move an employee from one status to another. Leaving goes only through
+ * offboarding and coming back only through rehire (they end and restore admin access), so an
+ * edit never enters or leaves `departed`.
+ */
+export const statusEditable = (from: string, to: string): boolean => from === to || (from !== 'departed' && to !== 'departed');
 
 const Id = z.string().min(1).max(64);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { EXPORT_TARGETS, type CommandName } from '../../shared/commands.js';
 import type { Role } from '../../shared/roles.js';
+import { statusEditable } from '../../shared/domain.js';
 import type { CloudTx } from '../db/open.js';
 import { adminRoleAssignment, adminUser, approval, approvalTask, consentRecord, contact, customer, department, employee, followUp, refreshToken, tenant } from '../db/schema.js';
 import { canSee, subtreeOf } from '../scope/visibility.js';
@@ -126,6 +127,33 @@ async function bumpTreeEpoch(tx: CloudTx, tenantId: string): Promise<void> {
 
 const fields = (o: object) => Object.keys(o).sort();
 
+const unassignable = () => new Rejected('invalid', 'employeeId: this email belongs to an account whose role you may not change.');
+
+/** Whether every department of `scope` lies inside the caller's departments (tenant-wide callers: always). */
+function insideCallerScope(ctx: CommandContext, scope: readonly string[]): boolean {
+  return ctx.visibility.all || scope.every((d) => ctx.visibility.departments.has(d));
+}
+
+async function liveAssignments(tx: CloudTx, tenantId: string, userId: string) {
+  return tx
+    .select({ id: adminRoleAssignment.id, role: adminRoleAssignment.role, scopeDepartmentIds: adminRoleAssignment.scopeDepartmentIds })
+    .from(adminRoleAssignment)
+    .where(and(eq(adminRoleAssignment.tenantId, tenantId), eq(adminRoleAssignment.userId, userId), eq(adminRoleAssignment.deleted, false)));
+}
+
+/**
+ * Whether the caller may change this account's role (the *target*, not the caller's own rights).
+ * A super admin may change any account of the tenant but its own. An org admin may change only
+ * an enabled org admin whose every assignment lies inside its own departments: never a
+ * tenant-wide role, a wider org admin, or a disabled (offboarded, revoked) account.
+ */
+async function mayChangeAccount(tx: CloudTx, ctx: CommandContext, account: typeof adminUser.$inferSelect): Promise<boolean> {
+  if (account.tenantId !== ctx.tenantId) return false;
+  if (ctx.role === 'super_admin') return true;
+  if (account.role !== 'org_admin' || account.disabled) return false;
+  return (await liveAssignments(tx, ctx.tenantId, account.id)).every((a) => a.role === 'org_admin' && insideCallerScope(ctx, a.scopeDepartmentIds));
+}
+
 export const orgHandlers: Handlers<OrgCommand> = {
   'department.create': async (tx, ctx, { id, values }) => {
     if ((await lockRow(tx, ctx.tenantId, 'department', id)) !== undefined) throw new Rejected('invalid', 'A department with this id already exists.');
@@ -217,6 +245,9 @@ export const orgHandlers: Handlers<OrgCommand> = {
     const row = (await visibleRow(tx, ctx, 'employee', id)) as SyncedRow & { departmentIds: string[]; primaryDepartmentId: string | null };
     conflictsOf(ctx, row, patch);
     if (patch.managerId === id) throw new Rejected('invalid', 'managerId: an employee cannot manage themself.');
+    if (patch.status !== undefined && !statusEditable(row.status as string, patch.status)) {
+      throw new Rejected('invalid', 'status: an employee leaves only through offboarding and comes back only through rehire.');
+    }
     if (patch.managerId) await liveEmployee(tx, ctx, patch.managerId, 'managerId');
     const departmentIds = patch.departmentIds ?? row.departmentIds;
     const primary = patch.primaryDepartmentId !== undefined ? patch.primaryDepartmentId : row.primaryDepartmentId;
@@ -274,30 +305,34 @@ export const orgHandlers: Handlers<OrgCommand> = {
     const email = normEmail(person.email);
     if (!email) throw new Rejected('invalid', 'employeeId: the employee has no email to sign in with.');
     const [account] = await tx.select().from(adminUser).where(eq(adminUser.email, email));
-    if (account && account.tenantId !== ctx.tenantId) throw new Rejected('invalid', 'This email is used by an account elsewhere.');
     if (account?.id === ctx.userId) throw new Rejected('invalid', 'You cannot change your own role.');
+    // Another tenant's account is refused with the same words as an account of this tenant the caller may not change: the answer tells nothing about other tenants.
+    if (account && (account.tenantId !== ctx.tenantId || !(await mayChangeAccount(tx, ctx, account)))) throw unassignable();
     const userId = account?.id ?? `u-${values.employeeId}`;
     if (account) {
-      await tx.update(adminUser).set({ role: values.role, disabled: false }).where(eq(adminUser.id, userId));
+      // An assignment never revives an account by itself: only a super admin's re-enables a disabled one (the employee is active, see above).
+      await tx.update(adminUser).set({ role: values.role, ...(ctx.role === 'super_admin' ? { disabled: false } : {}) }).where(eq(adminUser.id, userId));
     } else {
       // The account exists but cannot sign in until its owner sets a password (activation).
       await tx.insert(adminUser).values({ id: userId, tenantId: ctx.tenantId, email, name: person.name, passwordHash: '!activation-pending', role: values.role });
     }
     // One role per account: an earlier assignment is replaced.
-    const previous = await tx
-      .select({ id: adminRoleAssignment.id })
-      .from(adminRoleAssignment)
-      .where(and(eq(adminRoleAssignment.tenantId, ctx.tenantId), eq(adminRoleAssignment.userId, userId), eq(adminRoleAssignment.deleted, false)));
+    const previous = await liveAssignments(tx, ctx.tenantId, userId);
     for (const p of previous) await tombstoneRow(tx, ctx.tenantId, 'adminRoleAssignment', p.id);
+    // A changed role reaches the account's live access tokens at their next request (cloud/auth/sessions.ts compares role and tenant).
     const scope = values.role === 'org_admin' ? values.scopeDepartmentIds : [];
     const version = await insertRows(tx, ctx, 'adminRoleAssignment', [{ data: { id, userId, employeeId: values.employeeId, role: values.role, scopeDepartmentIds: values.scopeDepartmentIds }, scope }]);
     return { version, target: { type: 'adminRoleAssignment', id }, details: { role: values.role, employeeId: values.employeeId, scopes: values.scopeDepartmentIds.length } };
   },
 
   'adminRole.revoke': async (tx, ctx, { id }) => {
-    const row = (await visibleRow(tx, ctx, 'adminRoleAssignment', id)) as SyncedRow & { userId: string; role: Role };
+    const row = (await visibleRow(tx, ctx, 'adminRoleAssignment', id)) as SyncedRow & { userId: string; role: Role; scopeDepartmentIds: string[] };
     if (row.role !== 'org_admin' && ctx.role !== 'super_admin') throw new Rejected('forbidden', 'Only a super admin may revoke tenant-wide roles.');
     if (row.userId === ctx.userId) throw new Rejected('invalid', 'You cannot revoke your own role.');
+    const [account] = await tx.select().from(adminUser).where(and(eq(adminUser.id, row.userId), eq(adminUser.tenantId, ctx.tenantId)));
+    if (!insideCallerScope(ctx, row.scopeDepartmentIds) || (account && !(await mayChangeAccount(tx, ctx, account)))) {
+      throw new Rejected('forbidden', 'This role reaches beyond your departments; ask a super admin.');
+    }
     const version = await tombstoneRow(tx, ctx.tenantId, 'adminRoleAssignment', id);
     // No role, no access: the account is disabled and its sessions end now.
     await tx.update(adminUser).set({ disabled: true }).where(and(eq(adminUser.id, row.userId), eq(adminUser.tenantId, ctx.tenantId)));

@@ -7,7 +7,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCloudApp } from '../../cloud/app.js';
 import { ENDPOINT_ROLES, PUBLIC_ENDPOINTS } from '../../cloud/auth/endpoints.js';
-import { adminUser, department, employee } from '../../cloud/db/schema.js';
+import { adminUser, department, employee, tenant } from '../../cloud/db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_ADMIN_PASSWORD, DEMO_ORG_ADMIN_SCOPE, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
 import { startCloud, type RunningCloud } from '../../cloud/server.js';
 import { createCore, type Core } from '../../electron/core/index.js';
@@ -51,6 +51,17 @@ async function push(token: string, name: string, args: unknown, baseVersion = 0)
   const r = await http('POST', '/sync/push', token, { clientId: ulid(), commands: [{ id: ulid(), name, args, baseVersion }] });
   expect(r.status, `${name}: ${JSON.stringify(r.json)}`).toBe(200);
   return (r.json as { results: CommandResult[] }).results[0]!;
+}
+
+/** The demo tenant's departments, and those inside the demo org admin's subtree. */
+async function orgAdminDepartments() {
+  const tree = await cloud.db.select({ id: department.id, parentId: department.parentId }).from(department).where(eq(department.tenantId, DEMO_TENANT_ID));
+  const inside = new Set([DEMO_ORG_ADMIN_SCOPE]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const d of tree) if (d.parentId && inside.has(d.parentId) && !inside.has(d.id)) grew = inside.add(d.id) !== undefined;
+  }
+  return { tree, inside };
 }
 
 beforeAll(async () => {
@@ -183,12 +194,7 @@ describe('RBAC matrix', () => {
   });
 
   it('cloud: an org admin edits inside its departments and is refused outside them', async () => {
-    const departments = await cloud.db.select({ id: department.id, parentId: department.parentId }).from(department).where(eq(department.tenantId, DEMO_TENANT_ID));
-    const inside = new Set([DEMO_ORG_ADMIN_SCOPE]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const d of departments) if (d.parentId && inside.has(d.parentId) && !inside.has(d.id)) grew = inside.add(d.id) !== undefined;
-    }
+    const { tree: departments, inside } = await orgAdminDepartments();
     const people = await cloud.db
       .select({ id: employee.id, version: employee.version, departmentIds: employee.departmentIds })
       .from(employee)
@@ -203,6 +209,81 @@ describe('RBAC matrix', () => {
     expect(await push(orgAdmin, 'department.update', { id: outsideDept.id, patch: { name: 'Renamed by RBAC probe' } })).toMatchObject({ status: 'rejected', reason: 'forbidden' });
     // The super admin is not scoped.
     expect(await push(tokens.super_admin, 'employee.update', { id: theirs.id, patch: { title: 'RBAC probe' } }, theirs.version)).toMatchObject({ status: 'applied' });
+  });
+
+  it('cloud: role changes × every target — an org admin changes only org admins wholly inside its departments; nobody revives a departed employee', async () => {
+    const { tree, inside } = await orgAdminDepartments();
+    const child = tree.find((d) => d.parentId === DEMO_ORG_ADMIN_SCOPE)!.id;
+    const outside = tree.find((d) => d.parentId !== null && !inside.has(d.id))!.id;
+    const root = tree.find((d) => d.parentId === null)!.id;
+    const person = (email: string) => ({
+      name: '目标', pinyin: 'mu biao', employeeNo: `RB${ulid()}`, mobile: null, email, title: null, rank: null, departmentIds: [DEMO_ORG_ADMIN_SCOPE], primaryDepartmentId: DEMO_ORG_ADMIN_SCOPE,
+      managerId: null, hireDate: '2026-01-05', status: 'active', idNumber: null, gender: null, birthDate: null, address: null,
+    });
+    /** An employee in the org admin's departments carrying `email`, and the assignment that gave its account `role` (made by the super admin). */
+    const target = async (role: Role | null, scope: string[], email = `target-${ulid().toLowerCase()}@example.com`) => {
+      const employeeId = ulid();
+      expect(await push(tokens.super_admin, 'employee.create', { id: employeeId, values: person(email) })).toMatchObject({ status: 'applied' });
+      const assignmentId = ulid();
+      if (role) expect(await push(tokens.super_admin, 'adminRole.assign', { id: assignmentId, values: { employeeId, role, scopeDepartmentIds: scope } })).toMatchObject({ status: 'applied' });
+      return { employeeId, email, assignmentId };
+    };
+    const accountOf = async (email: string) => (await cloud.db.select().from(adminUser).where(eq(adminUser.email, email)))[0];
+    // Another tenant's account: refused in the same words as any account the caller may not change.
+    await cloud.db.insert(tenant).values({ id: 'rbac-other-tenant', name: 'Other' }).onConflictDoNothing();
+    await cloud.db.insert(adminUser).values({ id: 'rbac-other-admin', tenantId: 'rbac-other-tenant', email: 'someone@other-tenant.example', name: 'Other', passwordHash: '!x', role: 'super_admin' }).onConflictDoNothing();
+    const disabled = await target('org_admin', [child]);
+    expect(await push(tokens.super_admin, 'adminRole.revoke', { id: disabled.assignmentId })).toMatchObject({ status: 'applied' });
+    const targets = {
+      'the super admin (demo account)': { ...(await target(null, [], account('super_admin').email)), assignmentId: `ra-${account('super_admin').id}`, orgAdmin: false },
+      'another super admin': { ...(await target('super_admin', [])), orgAdmin: false },
+      'a compliance officer': { ...(await target('compliance_officer', [])), orgAdmin: false },
+      'an auditor': { ...(await target('auditor', [])), orgAdmin: false },
+      'an org admin of the whole tree': { ...(await target('org_admin', [root])), orgAdmin: false },
+      'an org admin straddling in and out': { ...(await target('org_admin', [DEMO_ORG_ADMIN_SCOPE, outside])), orgAdmin: false },
+      'a disabled org admin inside': { ...disabled, orgAdmin: false },
+      'an account of another tenant': { ...(await target(null, [], 'someone@other-tenant.example')), assignmentId: 'none', orgAdmin: false },
+      'an org admin inside': { ...(await target('org_admin', [child])), orgAdmin: true },
+    };
+    const wrong: string[] = [];
+    const refusals = new Set<string>();
+    const reassigned = ulid();
+    for (const [name, t] of Object.entries(targets)) {
+      const before = await accountOf(t.email);
+      const assigned = await push(tokens.org_admin, 'adminRole.assign', { id: t.orgAdmin ? reassigned : ulid(), values: { employeeId: t.employeeId, role: 'org_admin', scopeDepartmentIds: [DEMO_ORG_ADMIN_SCOPE] } });
+      if ((assigned.status === 'applied') !== t.orgAdmin) wrong.push(`org admin assigns ${name}: ${JSON.stringify(assigned)}`);
+      if (assigned.status === 'rejected') refusals.add(assigned.message);
+      if (!t.orgAdmin) {
+        const revoked = t.assignmentId === 'none' ? null : await push(tokens.org_admin, 'adminRole.revoke', { id: t.assignmentId });
+        if (revoked && revoked.status === 'applied') wrong.push(`org admin revokes ${name}: applied`);
+        const after = await accountOf(t.email);
+        if (JSON.stringify(after) !== JSON.stringify(before)) wrong.push(`${name}: account changed from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // One answer for an email of another tenant and an email of this one the caller may not take: nothing to learn about other tenants.
+    expect([...refusals]).toEqual([expect.stringMatching(/this email belongs to an account whose role you may not change/)]);
+    const inner = targets['an org admin inside'];
+    expect(await push(tokens.org_admin, 'adminRole.revoke', { id: reassigned })).toMatchObject({ status: 'applied' });
+    expect(await accountOf(inner.email)).toMatchObject({ role: 'org_admin', disabled: true });
+    // An org admin's assignment does not revive the account it disabled; a super admin's does.
+    expect(await push(tokens.org_admin, 'adminRole.assign', { id: ulid(), values: { employeeId: inner.employeeId, role: 'org_admin', scopeDepartmentIds: [child] } })).toMatchObject({ status: 'rejected' });
+    expect(await push(tokens.super_admin, 'adminRole.assign', { id: ulid(), values: { employeeId: inner.employeeId, role: 'org_admin', scopeDepartmentIds: [child] } })).toMatchObject({ status: 'applied' });
+    expect(await accountOf(inner.email)).toMatchObject({ role: 'org_admin', disabled: false });
+
+    // A departed employee comes back only through rehire: an edit of its status is refused for every role that may edit.
+    const departed = (
+      await cloud.db
+        .select({ id: employee.id, version: employee.version, departmentIds: employee.departmentIds })
+        .from(employee)
+        .where(and(eq(employee.tenantId, DEMO_TENANT_ID), eq(employee.deleted, false), eq(employee.status, 'departed')))
+    ).find((e) => e.departmentIds.every((d) => inside.has(d)));
+    expect(departed).toBeTruthy();
+    for (const role of ['org_admin', 'super_admin'] as const) {
+      const r = await push(tokens[role], 'employee.update', { id: departed!.id, patch: { status: 'active' } }, departed!.version);
+      expect(r, role).toMatchObject({ status: 'rejected', reason: 'invalid' });
+    }
+    expect((await cloud.db.select({ status: employee.status }).from(employee).where(eq(employee.id, departed!.id)))[0]).toEqual({ status: 'departed' });
   });
 
   it('cloud: a disabled account is refused at once, its still-unexpired token included', async () => {

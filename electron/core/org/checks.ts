@@ -1,5 +1,6 @@
 import type { CommandArgs, CommandName } from '../../../shared/commands.js';
 import { CustosError, type ErrorBody } from '../../../shared/errors.js';
+import { statusEditable } from '../../../shared/domain.js';
 import type { CacheDb } from '../db/open.js';
 import { mobileDigits, TERM_SEPARATOR } from './search-terms.js';
 
@@ -119,6 +120,10 @@ export function checkCommand<N extends CommandName>(db: CacheDb, name: N, args: 
       const { id, patch } = args as CommandArgs<'employee.update'>;
       checkEmployeeRefs(db, id, patch);
       checkEmployeeUniqueness(db, id, patch);
+      const status = patch.status !== undefined ? one<{ status: string }>(db, 'SELECT status FROM employee WHERE id = ?', id)?.status : undefined;
+      if (status !== undefined && patch.status !== undefined && !statusEditable(status, patch.status)) {
+        fail('An employee leaves only through offboarding and comes back only through rehire.', [{ path: 'status', message: 'offboarding_only' }]);
+      }
       if (patch.departmentIds !== undefined || patch.primaryDepartmentId !== undefined) {
         const current = one<{ primary_department_id: string | null }>(db, 'SELECT primary_department_id FROM employee WHERE id = ?', id);
         const departments = patch.departmentIds ?? (db.$client.prepare('SELECT department_id FROM employee_department WHERE employee_id = ?').all(id) as { department_id: string }[]).map((r) => r.department_id);

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ulid } from 'ulid';
 import type { CommandName } from '../../../../shared/commands.js';
-import { EMPLOYEE_STATUSES } from '../../../../shared/domain.js';
+import { EMPLOYEE_STATUSES, statusEditable } from '../../../../shared/domain.js';
 import type { DepartmentNode, EmployeeDetail, ImportPreview, OperationName, RevealableField, SearchHit } from '../../../../shared/contract.js';
 import { invalidateAfter } from '../../api/commands.js';
 import { api, isApiError } from '../../api/client.js';
@@ -404,7 +404,11 @@ export function EmployeeFormModal({ open, employeeId, departmentId, index, onClo
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="status" label={t('org.columns.status')}>
-              <Select options={EMPLOYEE_STATUSES.map((s) => ({ value: s, label: t(`org.status.${s}`) }))} data-testid="employee-status" />
+              <Select
+                options={EMPLOYEE_STATUSES.filter((s) => statusEditable(e?.status ?? 'active', s)).map((s) => ({ value: s, label: t(`org.status.${s}`) }))}
+                disabled={e?.status === 'departed'}
+                data-testid="employee-status"
+              />
             </Form.Item>
           </div>
           <Typography.Title level={3} className="custos-form-section">
