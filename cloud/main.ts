@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { consoleLogger } from './logger.js';
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_SCALES, type DemoScale } from './seed/demo.js';
-import { startCloud } from './server.js';
+import { secretFileFor, startCloud } from './server.js';
+import type { SecretSource } from './auth/secret.js';
 
 /** `npm run cloud -- [--port 8787] [--seed demo] [--scale S|M|L] [--data-dir .custos/cloud]` */
 function fail(message: string): never {
@@ -37,8 +38,12 @@ async function main(): Promise<void> {
   let dataDir: string | undefined;
   if (!databaseUrl) {
     dataDir = resolve(values['data-dir'] ?? process.env.CUSTOS_CLOUD_DATA_DIR ?? '.custos/cloud');
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   }
+  // The token-signing key: the environment (several instances on one database), else a 0600 file beside the data.
+  const secret: SecretSource = process.env.CUSTOS_JWT_SECRET
+    ? { env: process.env.CUSTOS_JWT_SECRET }
+    : { file: resolve(process.env.CUSTOS_JWT_SECRET_FILE ?? (dataDir ? secretFileFor(dataDir) : '.custos/cloud.key')) };
   const logger = consoleLogger();
   let cloud;
   try {
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
       host: values.host ?? process.env.HOST ?? '127.0.0.1',
       databaseUrl,
       dataDir,
+      secret,
       seed: values.seed === 'demo' ? { scale: scale as DemoScale } : undefined,
       logger: values.quiet ? { ...logger, info() {} } : logger,
     });

@@ -17,7 +17,7 @@ afterAll(() => {
 describe('startCloud over HTTP', () => {
   it('serves a seeded PGlite cloud and keeps data and signing key across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'custos-cloud-'));
-    dirs.push(dataDir);
+    dirs.push(dataDir, `${dataDir}.key`);
     const first = await startCloud({ port: 0, dataDir, seed: { scale: 'S' } });
     let access: string;
     try {
@@ -55,7 +55,7 @@ describe('startCloud over HTTP', () => {
     try {
       const root = fileURLToPath(new URL('..', import.meta.url));
       const dataDir = mkdtempSync(join(tmpdir(), 'custos-cli-'));
-      dirs.push(dataDir);
+      dirs.push(dataDir, `${dataDir}.key`);
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'cloud/main.ts', '--port', String(port), '--data-dir', dataDir], {
         cwd: root,
         encoding: 'utf8',

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createCloudApp } from './app.js';
-import { loadServiceSecret } from './auth/secret.js';
+import { loadServiceSecret, type SecretSource } from './auth/secret.js';
 import { openCloudDb, type CloudDb, type CloudDbHandle, type CloudDbKind } from './db/open.js';
 import { silentLogger, type CloudLogger } from './logger.js';
 import { startCloudJobs } from './jobs.js';
@@ -18,6 +18,11 @@ export interface StartCloudOptions {
   databaseUrl?: string;
   /** PGlite data directory (in-memory when absent). */
   dataDir?: string;
+  /**
+   * Where the token-signing key comes from (never the database, see auth/secret.ts). Default:
+   * a 0600 file beside `dataDir` (`<dataDir>.key`), or a key for this process only without one.
+   */
+  secret?: SecretSource;
   /** Migrations folder override for packaged layouts. */
   migrationsDir?: string;
   /** Seed the demo enterprise (idempotent). */
@@ -28,6 +33,9 @@ export interface StartCloudOptions {
   /** How often background jobs (scheduled offboardings, retention) look for work (default 60 s); 0 turns them off (tests drive them). */
   schedulerIntervalMs?: number;
 }
+
+/** The signing-key file beside a data folder: `<dataDir>.key`. */
+export const secretFileFor = (dataDir: string): string => `${dataDir.replace(/[\\/]+$/, '')}.key`;
 
 export interface RunningCloud {
   /** Base URL, e.g. http://127.0.0.1:8787 (no trailing slash). */
@@ -72,7 +80,7 @@ export async function startCloud(opts: StartCloudOptions = {}): Promise<RunningC
   let handle: CloudDbHandle | undefined;
   try {
     handle = await openCloudDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, migrationsDir: opts.migrationsDir });
-    const secret = await loadServiceSecret(handle.db);
+    const secret = await loadServiceSecret(handle.db, opts.secret ?? (opts.dataDir !== undefined ? { file: secretFileFor(opts.dataDir) } : {}));
     for (const r of await upgradeLegacyChains(handle.db)) {
       if (r.refused) log.warn('audit chain not re-linked: it does not verify', { tenantId: r.tenantId });
       else log.info('audit chain re-linked', { tenantId: r.tenantId, events: r.relinked });

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -41,6 +42,23 @@ export interface CloudDbHandle {
 
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
+/**
+ * Takes every permission but the owner's from a data folder and what it holds: an older
+ * version, or PGlite itself, left it 0755 with files 0666, readable and writable by any local
+ * user. Symbolic links are left alone (never followed). No-op where modes mean nothing (Windows).
+ */
+export function closeToOthers(dir: string): void {
+  const walk = (path: string) => {
+    const st = lstatSync(path);
+    if (st.isSymbolicLink()) return;
+    if (st.isDirectory()) {
+      if ((st.mode & 0o077) !== 0) chmodSync(path, 0o700);
+      for (const name of readdirSync(path)) walk(join(path, name));
+    } else if ((st.mode & 0o077) !== 0) chmodSync(path, st.mode & 0o700);
+  };
+  walk(dir);
+}
+
 /** Opens the cloud database and applies pending migrations. */
 export async function openCloudDb(opts: OpenCloudDbOptions = {}): Promise<CloudDbHandle> {
   const migrationsFolder = opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
@@ -58,13 +76,18 @@ export async function openCloudDb(opts: OpenCloudDbOptions = {}): Promise<CloudD
       throw err;
     }
   }
-  // PGlite creates its own folder but not the parents of it.
-  if (opts.dataDir !== undefined) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  // PGlite creates its own folder but not the parents of it; the folder is the owner's alone.
+  if (opts.dataDir !== undefined) {
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    closeToOthers(opts.dataDir);
+  }
   const client = opts.dataDir === undefined ? new PGlite() : new PGlite(opts.dataDir);
   try {
     await client.waitReady;
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder });
+    // What PGlite created on this first open, closed too.
+    if (opts.dataDir !== undefined) closeToOthers(opts.dataDir);
     let closing: Promise<void> | undefined;
     const close = () => (closing ??= client.closed ? Promise.resolve() : client.close());
     return { db: db as unknown as CloudDb, kind: 'pglite', close };

@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCloudApp } from '../../cloud/app.js';
+import { hashPassword } from '../../cloud/auth/passwords.js';
 import { ENDPOINT_ROLES, PUBLIC_ENDPOINTS } from '../../cloud/auth/endpoints.js';
 import { adminUser, department, employee, tenant } from '../../cloud/db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_ADMIN_PASSWORD, DEMO_ORG_ADMIN_SCOPE, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
@@ -284,6 +285,28 @@ describe('RBAC matrix', () => {
       expect(r, role).toMatchObject({ status: 'rejected', reason: 'invalid' });
     }
     expect((await cloud.db.select({ status: employee.status }).from(employee).where(eq(employee.id, departed!.id)))[0]).toEqual({ status: 'departed' });
+  });
+
+  it('cloud: a role change reaches a live token at once (a compliance officer demoted to auditor keeps no compliance access)', async () => {
+    const employeeId = ulid();
+    const email = `demoted-${employeeId.toLowerCase()}@example.com`;
+    const values = {
+      name: '降级', pinyin: 'jiang ji', employeeNo: `RD${employeeId}`, mobile: null, email, title: null, rank: null, departmentIds: [DEMO_ORG_ADMIN_SCOPE], primaryDepartmentId: DEMO_ORG_ADMIN_SCOPE,
+      managerId: null, hireDate: '2026-01-05', status: 'active', idNumber: null, gender: null, birthDate: null, address: null,
+    };
+    expect(await push(tokens.super_admin, 'employee.create', { id: employeeId, values })).toMatchObject({ status: 'applied' });
+    expect(await push(tokens.super_admin, 'adminRole.assign', { id: ulid(), values: { employeeId, role: 'compliance_officer', scopeDepartmentIds: [] } })).toMatchObject({ status: 'applied' });
+    // Activation is another feature: the password is set here directly.
+    await cloud.db.update(adminUser).set({ passwordHash: await hashPassword(DEMO_ADMIN_PASSWORD) }).where(eq(adminUser.email, email));
+    const token = await signInToken(email);
+    const audit = () => http('POST', '/requests/audit-records', token, { subjectType: 'employee', subjectId: 'nobody' });
+    expect((await audit()).status).toBe(200);
+    expect(await push(tokens.super_admin, 'adminRole.assign', { id: ulid(), values: { employeeId, role: 'auditor', scopeDepartmentIds: [] } })).toMatchObject({ status: 'applied' });
+    expect((await audit()).status).toBe(401);
+    expect((await http('GET', '/sync/pull?cursor=0&limit=1', token)).status).toBe(401);
+    // Signing in again gives the new role, and only its rights.
+    const again = await signInToken(email);
+    expect((await http('POST', '/requests/audit-records', again, { subjectType: 'employee', subjectId: 'nobody' })).status).toBe(403);
   });
 
   it('cloud: a disabled account is refused at once, its still-unexpired token included', async () => {
