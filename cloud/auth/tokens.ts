@@ -35,6 +35,8 @@ export async function verifyAccessToken(secret: Uint8Array, token: string, now: 
       algorithms: ['HS256'],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
+      // A token without an expiry would be good for ever: refused, as one without a subject or issue time.
+      requiredClaims: ['exp', 'iat', 'sub'],
       currentDate: now,
     });
     const role = RoleSchema.safeParse(payload.role);

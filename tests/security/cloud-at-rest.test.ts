@@ -80,7 +80,7 @@ describe('the standalone cloud against another local user', () => {
     }
   });
 
-  it('refuses a token re-signed with a higher role or another tenant: the account decides, not the token', async () => {
+  it('refuses a token re-signed with a higher role or another tenant (the account decides, not the token), or without an expiry', async () => {
     const cloud = await startCloud({ port: 0, dataDir, seed: { scale: 'S' }, schedulerIntervalMs: 0 });
     try {
       const auditor = DEMO_ACCOUNTS.find((a) => a.role === 'auditor')!;
@@ -94,6 +94,10 @@ describe('the standalone cloud against another local user', () => {
       expect(await pull(cloud, await resign({}))).toBe(200);
       expect(await pull(cloud, await resign({ role: 'super_admin' }))).toBe(401);
       expect(await pull(cloud, await resign({ tid: 'another-tenant' }))).toBe(401);
+      // A token that never expires is no token (issue 28 item 9).
+      const { exp: _exp, ...forever } = claims;
+      const noExp = await new SignJWT(forever).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key);
+      expect(await pull(cloud, noExp)).toBe(401);
     } finally {
       await cloud.close();
     }

@@ -123,3 +123,14 @@ describe('signed pull answers', () => {
     });
   });
 });
+
+describe('the cloud address', () => {
+  it('is https, or http only to this computer: the answers carry tokens and the sync-page key', () => {
+    for (const url of ['https://cloud.example.com', 'https://10.0.0.5:8443/', 'http://127.0.0.1:8787', 'http://127.1.2.3:1', 'http://localhost:8787', 'http://[::1]:8787']) {
+      expect(() => new CloudClient(url), url).not.toThrow();
+    }
+    for (const url of ['http://cloud.example.com', 'http://10.0.0.5:8787', 'http://192.168.1.20', 'http://127.0.0.1.nip.io', 'https://user:pw@cloud.example.com', 'ftp://127.0.0.1', 'cloud.example.com']) {
+      expect(() => new CloudClient(url), url).toThrow(/https:\/\//);
+    }
+  });
+});

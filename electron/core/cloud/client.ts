@@ -9,6 +9,7 @@ import {
   type Tokens,
 } from '../../../shared/cloud-protocol.js';
 import { CustosError, ErrorBodySchema } from '../../../shared/errors.js';
+import { secureTransportUrl } from '../../../shared/transport.js';
 import { PushResponseSchema, type PushResponse, type PushedCommand } from '../../../shared/commands.js';
 import { DispositionRunsSchema, DryRunResultSchema, SubjectAuditSchema, type DispositionRuns, type DryRunResult, type SubjectAudit } from '../../../shared/cloud-protocol.js';
 import type { RetentionPolicyValues } from '../../../shared/retention.js';
@@ -22,7 +23,10 @@ export class CloudClient {
   constructor(
     readonly baseUrl: string,
     private readonly timeoutMs = 15_000,
-  ) {}
+  ) {
+    // Tokens and the sync-page key travel in the answers: in the clear only to this machine.
+    if (!secureTransportUrl(baseUrl)) throw new CustosError('INVALID_INPUT', 'The cloud address must start with https:// (http:// only to this computer).');
+  }
 
   health() {
     return this.request('GET', '/health', HealthSchema);

@@ -4,6 +4,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
+import { secureTransportUrl } from '../../../shared/transport.js';
 import { channelFileName, type UpdateChannel, type UpdateErrorCode } from '../../../shared/updates.js';
 
 /**
@@ -33,16 +34,8 @@ export type FeedFile = z.infer<typeof FeedFileSchema>;
  * Returns the normalised base (ending in "/") or null.
  */
 export function acceptedFeedUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  if (url.username || url.password) return null;
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return null;
+  const url = secureTransportUrl(raw);
+  if (!url) return null;
   // A placeholder host (".invalid", RFC 2606) means "built without a feed".
   if (url.hostname.endsWith('.invalid')) return null;
   if (!url.pathname.endsWith('/')) url.pathname += '/';
