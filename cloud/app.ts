@@ -127,7 +127,7 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     const { cursor, limit, scope } = parse(PullQuerySchema, c.req.query());
     const claims = c.get('claims');
     const visibility = await visibilityFor(deps.db, claims.tid, claims.sub, claims.role);
-    const answer = await signedPullAnswer(await pullChanges(deps.db, { tenantId: claims.tid, cursor, limit, scope, visibility }), syncKeyFor(deps.secret, claims.sid));
+    const answer = await signedPullAnswer(await pullChanges(deps.db, { tenantId: claims.tid, cursor, limit, scope, visibility, role: claims.role }), syncKeyFor(deps.secret, claims.sid));
     return c.body(answer.body, 200, { 'content-type': 'application/json', [PULL_MAC_HEADER]: answer.mac });
   });
 

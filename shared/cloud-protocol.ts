@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENTITY_SCHEMAS, SessionUserSchema } from './domain.js';
+import { BIRTH_DATE_MASK } from './masking.js';
 
 /**
  * The wire protocol between the console's core and the cloud service.
@@ -53,13 +54,16 @@ export const PullQuerySchema = z.object({
 });
 
 const row = { id: z.string(), version: z.number().int(), deleted: z.boolean() };
+/** An employee as sent: a reader who may not reveal the birth date gets its mask, which is no date. */
+const WireEmployeeSchema = ENTITY_SCHEMAS.employee.extend({ birthDate: z.union([ENTITY_SCHEMAS.employee.shape.birthDate, z.literal(BIRTH_DATE_MASK)]) });
 /**
  * One changed row. `deleted` with `data: null` is a tombstone: the row was deleted, or it left
- * the admin's scope. Versions are unique within a tenant.
+ * the admin's scope. Versions are unique within a tenant. Fields the reader's role may not reveal
+ * (shared/masking.ts) carry masks, never values.
  */
 export const ChangeSchema = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('department'), ...row, data: ENTITY_SCHEMAS.department.nullable() }),
-  z.object({ entity: z.literal('employee'), ...row, data: ENTITY_SCHEMAS.employee.nullable() }),
+  z.object({ entity: z.literal('employee'), ...row, data: WireEmployeeSchema.nullable() }),
   z.object({ entity: z.literal('adminRoleAssignment'), ...row, data: ENTITY_SCHEMAS.adminRoleAssignment.nullable() }),
   z.object({ entity: z.literal('customer'), ...row, data: ENTITY_SCHEMAS.customer.nullable() }),
   z.object({ entity: z.literal('contact'), ...row, data: ENTITY_SCHEMAS.contact.nullable() }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContactSchema, CustomerSchema, DepartmentSchema, EmployeeSchema, HandoverPlanSchema, type EntityName } from './domain.js';
-import type { Role } from './roles.js';
+import { REVEALERS, type Role } from './roles.js';
+import { REVEALABLE_FIELDS } from './masking.js';
 import { RetentionPolicyValuesSchema } from './retention.js';
 import { HolidayScheduleSchema } from './holidays.js';
 import {
@@ -139,7 +140,6 @@ export const RequestIntakeSchema = DataSubjectRequestSchema.pick({
 export type RequestIntake = z.infer<typeof RequestIntakeSchema>;
 
 const ORG_EDITORS = ['super_admin', 'org_admin'] as const;
-const REVEALERS = ['super_admin', 'org_admin', 'compliance_officer'] as const;
 /** What an `export.record` is about, and the entity its id names. */
 export const EXPORT_KINDS = ['org', 'handover_report', 'request_history'] as const;
 export const EXPORT_TARGETS = { org: 'department', handover_report: 'offboarding', request_history: 'dataSubjectRequest' } as const;
@@ -160,7 +160,7 @@ export const commands = {
   'audit.reveal': {
     kind: 'op',
     entity: 'employee',
-    args: z.object({ id: Id, field: z.enum(['idNumber', 'birthDate', 'address', 'gender', 'mobile']), at: z.string().max(40) }).strict(),
+    args: z.object({ id: Id, field: z.enum(REVEALABLE_FIELDS), at: z.string().max(40) }).strict(),
     roles: REVEALERS,
   },
   /**

@@ -18,6 +18,7 @@ import {
 } from './domain.js';
 import { FieldConflictSchema, REJECTION_REASONS, commands, type CommandName } from './commands.js';
 import { ROLES, type Role } from './roles.js';
+import { REVEALABLE_FIELDS, type RevealableField } from './masking.js';
 import { RETENTION_CATEGORIES } from './catalogue.js';
 import { RETENTION_ACTIONS, RETENTION_TRIGGERS, RetentionPolicyValuesSchema } from './retention.js';
 import { CalendarTableSchema, HOLIDAY_ENTRIES_MAX, HOLIDAY_YEAR_MAX, HOLIDAY_YEAR_MIN, HolidayEntrySchema, HolidayYearSchema } from './holidays.js';
@@ -121,9 +122,8 @@ export const SyncIssueSchema = z.object({
 });
 export type SyncIssue = z.infer<typeof SyncIssueSchema>;
 
-/** Sensitive fields an admin may reveal, one at a time, each reveal audited. */
-export const REVEALABLE_FIELDS = ['idNumber', 'birthDate', 'address', 'gender', 'mobile'] as const;
-export type RevealableField = (typeof REVEALABLE_FIELDS)[number];
+/** Sensitive fields an admin may reveal, one at a time, each reveal audited (shared/masking.ts). */
+export { REVEALABLE_FIELDS, type RevealableField };
 
 export const SearchHitSchema = EmployeeRowSchema.extend({
   departmentNames: z.array(z.string()),

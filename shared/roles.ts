@@ -4,3 +4,6 @@ import { z } from 'zod';
 export const ROLES = ['super_admin', 'org_admin', 'compliance_officer', 'auditor'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
+
+/** Roles that may reveal a masked personal field (each reveal audited); the others receive those fields masked. */
+export const REVEALERS = ['super_admin', 'org_admin', 'compliance_officer'] as const satisfies readonly Role[];

@@ -20,8 +20,11 @@ export interface Visibility {
 }
 
 export const TENANT_WIDE: Visibility = { all: true, compliance: true, departments: new Set(), fingerprint: 'all' };
-/** Tenant-wide, without the compliance register (auditors). */
-const TENANT_WIDE_READER: Visibility = { all: true, compliance: false, departments: new Set(), fingerprint: 'all-reader' };
+/**
+ * Tenant-wide, without the compliance register, with masked fields (auditors). The fingerprint
+ * names the masking: a console that cached clear values under an earlier rule is reset.
+ */
+const TENANT_WIDE_READER: Visibility = { all: true, compliance: false, departments: new Set(), fingerprint: 'all-reader-masked' };
 
 /** The departments of the subtrees rooted at `roots` (roots included). */
 export function subtreeOf(tree: ReadonlyArray<{ id: string; parentId: string | null }>, roots: Iterable<string>): Set<string> {

@@ -1,6 +1,8 @@
 import type { PgTableWithColumns } from 'drizzle-orm/pg-core';
 import { ENTITY_NAMES, ENTITY_SCHEMAS, type EntityName } from '../../shared/domain.js';
 import type { Change } from '../../shared/cloud-protocol.js';
+import { maskRow } from '../../shared/masking.js';
+import type { Role } from '../../shared/roles.js';
 import * as schema from '../db/schema.js';
 
 /**
@@ -48,9 +50,12 @@ export function entityData(entity: EntityName, row: Record<string, unknown>): Re
   return data;
 }
 
-/** A row as a change; rows that are deleted, or that the reader may not see, go as tombstones. */
-export function toChange(entity: EntityName, row: SyncedRow, visible: boolean): Change {
+/**
+ * A row as a change for one reader: rows that are deleted, or that the reader may not see, go as
+ * tombstones; fields the reader's role may not reveal go masked (shared/masking.ts).
+ */
+export function toChange(entity: EntityName, row: SyncedRow, visible: boolean, role: Role): Change {
   const version = Number(row.version);
   if (row.deleted || !visible) return { entity, id: row.id, version, deleted: true, data: null } as Change;
-  return { entity, id: row.id, version, deleted: false, data: entityData(entity, row) } as Change;
+  return { entity, id: row.id, version, deleted: false, data: maskRow(role, entity, entityData(entity, row)) } as Change;
 }

@@ -8,6 +8,7 @@ import type { CloudDb, CloudExecutor } from '../db/open.js';
 import { tenant } from '../db/schema.js';
 import { canSee, type Visibility } from '../scope/visibility.js';
 import { COMPLIANCE_SCOPE } from '../../shared/requests.js';
+import type { Role } from '../../shared/roles.js';
 import { ENTITY_TABLES, toChange, type SyncedRow } from './entities.js';
 
 export interface PullRequest {
@@ -17,6 +18,8 @@ export interface PullRequest {
   /** The scope fingerprint the client's cursor was built under ('' on a first sync). */
   scope: string;
   visibility: Visibility;
+  /** The reader's role: fields it may not reveal are sent masked. */
+  role: Role;
 }
 
 /** Changes serialised per slice of a pull answer; the event loop is free between slices. */
@@ -96,7 +99,7 @@ export async function pullChanges(db: CloudDb, req: PullRequest): Promise<PullPa
           .from(table)
           .where(and(eq(table.tenantId, tenantId), gt(table.version, cursor), lte(table.version, boundary), filtered ? scopeFilter(table, filtered) : undefined))
           .orderBy(asc(table.version))) as SyncedRow[];
-        for (const r of rows) changes.push(toChange(e, r, canSee(visibility, r.scope)));
+        for (const r of rows) changes.push(toChange(e, r, canSee(visibility, r.scope), req.role));
       }
       changes.sort((a, b) => a.version - b.version);
       const to = boundary;

@@ -1,7 +1,8 @@
 import type { CustomerRow, InputOf, OutputOf } from '../../../shared/contract.js';
 import { CustosError } from '../../../shared/errors.js';
 import type { CacheDb } from '../db/open.js';
-import { likePattern, maskMobile } from '../org/queries.js';
+import { likePattern } from '../org/queries.js';
+import { MASK_CHAR, maskMobile } from '../../../shared/masking.js';
 import { readRow } from '../sync/entities.js';
 
 type ListInput = Required<Pick<InputOf<'customers.list'>, 'offset' | 'limit'>> & Omit<InputOf<'customers.list'>, 'offset' | 'limit'>;
@@ -12,8 +13,9 @@ export function listCustomers(db: CacheDb, input: ListInput): OutputOf<'customer
   const params: unknown[] = [];
   if (input.search) {
     const p = likePattern(input.search);
-    where.push(`(lower(c.name) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id AND (lower(k.name) LIKE ? ESCAPE '\\' OR k.mobile LIKE ? ESCAPE '\\' OR lower(coalesce(k.email, '')) LIKE ? ESCAPE '\\')))`);
-    params.push(p, p, p, p);
+    where.push(`(lower(c.name) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM contact k WHERE k.customer_id = c.id AND (lower(k.name) LIKE ? ESCAPE '\\' OR (k.mobile LIKE ? ESCAPE '\\' AND instr(k.mobile, ?) = 0) OR lower(coalesce(k.email, '')) LIKE ? ESCAPE '\\')))`);
+    // A mobile the cloud masked for this reader (shared/masking.ts) is never matched.
+    params.push(p, p, p, MASK_CHAR, p);
   }
   if (input.owner === 'pool') where.push('c.owner_employee_id IS NULL');
   else if (input.owner) {

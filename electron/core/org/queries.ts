@@ -1,18 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { DepartmentNode, EmployeeDetail, EmployeeRow, OrgChartNode, RevealableField, RoleAssignmentRow, SearchHit } from '../../../shared/contract.js';
 import { CustosError } from '../../../shared/errors.js';
+import { maskMobile, maskValue, REVEALABLE_FIELDS } from '../../../shared/masking.js';
 import type { Role } from '../../../shared/roles.js';
 import { readRow } from '../sync/entities.js';
 import { matchedField, normaliseQuery, TERM_SEPARATOR } from './search-terms.js';
 import type { CacheDb } from '../db/open.js';
-
-/** Masks a mobile for lists: keeps the first 3 and last 4 digits (138****1234). */
-export function maskMobile(mobile: string | null): string | null {
-  if (!mobile) return null;
-  const digits = mobile.replace(/\s+/g, '');
-  if (digits.length <= 7) return '*'.repeat(digits.length);
-  return `${digits.slice(0, digits.length - 8)}****${digits.slice(-4)}`;
-}
 
 export function listDepartments(db: CacheDb): DepartmentNode[] {
   return db.all<DepartmentNode>(sql`
@@ -89,25 +82,6 @@ export function searchEmployees(db: CacheDb, input: { query: string; limit: numb
 /** Search stops counting here; the UI says "more than" when total reaches it. */
 export const SEARCH_CAP = 1000;
 
-/** Masks of sensitive values: enough to recognise, not to use. */
-export function maskSensitive(field: RevealableField, value: string | null): string | null {
-  if (value === null || value === '') return null;
-  switch (field) {
-    case 'mobile':
-      return maskMobile(value);
-    case 'idNumber':
-      return value.length <= 7 ? '*'.repeat(value.length) : `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
-    case 'birthDate':
-      return '****-**-**';
-    case 'address':
-      return `${[...value].slice(0, 3).join('')}****`;
-    case 'gender':
-      return '*';
-  }
-}
-
-export const MASKED_FIELDS: readonly RevealableField[] = ['idNumber', 'birthDate', 'address', 'gender', 'mobile'];
-
 export function getEmployee(db: CacheDb, id: string): { employee: EmployeeDetail } {
   const row = readRow(db, 'employee', id);
   if (!row) throw new CustosError('NOT_FOUND', 'This employee is not in the cache (deleted, or outside your scope).');
@@ -115,9 +89,9 @@ export function getEmployee(db: CacheDb, id: string): { employee: EmployeeDetail
   const deptName = db.$client.prepare('SELECT name FROM department WHERE id = ?');
   const masked: RevealableField[] = [];
   const out: Record<string, unknown> = { ...data };
-  for (const f of MASKED_FIELDS) {
+  for (const f of REVEALABLE_FIELDS) {
     const v = (data[f] as string | null) ?? null;
-    out[f] = maskSensitive(f, v);
+    out[f] = maskValue(f, v);
     if (v) masked.push(f);
   }
   const manager = data.managerId ? (db.$client.prepare('SELECT name FROM employee WHERE id = ?').get(data.managerId) as { name: string } | undefined) : undefined;

@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { isMasked } from '../../../shared/masking.js';
 
 /**
  * How employees are found: by name, pinyin (full, with or without spaces, and initials — so
@@ -43,8 +44,10 @@ export function searchFields(data: Record<string, unknown>): [SearchField, strin
     ['initials', words.map((w) => w[0]).join('')],
     ['employeeNo', String(data.employeeNo ?? '').toLowerCase()],
   ];
-  if (typeof data.mobile === 'string') for (const d of mobileDigits(data.mobile)) out.push(['mobile', d]);
-  if (typeof data.email === 'string') out.push(['email', data.email.toLowerCase()]);
+  // A field the cloud masked for this reader (shared/masking.ts) is never a search term: matching
+  // the mask's digits would let a reader who may not reveal it probe the hidden ones.
+  if (typeof data.mobile === 'string' && !isMasked(data.mobile)) for (const d of mobileDigits(data.mobile)) out.push(['mobile', d]);
+  if (typeof data.email === 'string' && !isMasked(data.email)) out.push(['email', data.email.toLowerCase()]);
   return out.filter(([, v]) => v.length > 0);
 }
 

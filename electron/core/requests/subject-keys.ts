@@ -1,3 +1,4 @@
+import { isMasked } from '../../../shared/masking.js';
 import { mobileDigits, pinyinOf } from '../org/search-terms.js';
 
 /**
@@ -25,9 +26,10 @@ export function subjectKeys(data: Record<string, unknown>): string[] {
     const py = typeof data.pinyin === 'string' && data.pinyin ? data.pinyin.toLowerCase().replace(/[^a-z]/g, '') : compactPinyin(name);
     if (py) keys.add(keyOf('pinyin', py));
   }
-  if (typeof data.mobile === 'string') for (const d of mobileDigits(data.mobile)) keys.add(keyOf('mobile', withoutCountryCode(d)));
+  // Masked values (a reader who may not reveal them, shared/masking.ts) find no one.
+  if (typeof data.mobile === 'string' && !isMasked(data.mobile)) for (const d of mobileDigits(data.mobile)) keys.add(keyOf('mobile', withoutCountryCode(d)));
   if (typeof data.email === 'string' && data.email) keys.add(keyOf('email', data.email.trim().toLowerCase()));
-  if (typeof data.idNumber === 'string' && data.idNumber) keys.add(keyOf('id_number', normaliseIdNumber(data.idNumber)));
+  if (typeof data.idNumber === 'string' && data.idNumber && !isMasked(data.idNumber)) keys.add(keyOf('id_number', normaliseIdNumber(data.idNumber)));
   return [...keys];
 }
 

@@ -37,10 +37,3 @@ export function useFormat(): Formatters {
   }, [lng]);
 }
 
-/** Same masking as the core's list queries: keep the prefix and the last 4 digits (138****1234). */
-export function maskMobile(mobile: string | null | undefined): string | null {
-  if (!mobile) return null;
-  const digits = mobile.replace(/\s+/g, '');
-  if (digits.length <= 7) return '*'.repeat(digits.length);
-  return `${digits.slice(0, digits.length - 8)}****${digits.slice(-4)}`;
-}

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { SENSITIVE_FIELDS } from '../../../../shared/catalogue.js';
 import { commands, isPatchCommand, type CommandArgs, type CommandName, type PatchCommandName } from '../../../../shared/commands.js';
 import { CUSTOMER_STATUSES, EMPLOYEE_STATUSES, type EntityName } from '../../../../shared/domain.js';
-import { EMPTY_VALUE, maskMobile } from '../../app/format.js';
+import { EMPTY_VALUE } from '../../app/format.js';
+import { maskMobile } from '../../../../shared/masking.js';
 
 export type PatchField<N extends PatchCommandName> = keyof CommandArgs<N>['patch'] & string;
 
