@@ -13,6 +13,15 @@ await build({
   packages: 'external',
 });
 
+// The import-file worker (electron/core/org/transfer/read.ts starts it by this name beside the bundle).
+await build({
+  ...common,
+  entryPoints: ['electron/core/org/transfer/parse-worker.ts'],
+  outfile: 'dist/electron/table-worker.mjs',
+  format: 'esm',
+  packages: 'external',
+});
+
 await build({
   ...common,
   entryPoints: ['electron/preload/index.ts'],
@@ -20,4 +29,4 @@ await build({
   format: 'cjs',
   external: ['electron'],
 });
-console.log('electron: dist/electron/main.mjs, dist/electron/preload.cjs');
+console.log('electron: dist/electron/main.mjs, dist/electron/table-worker.mjs, dist/electron/preload.cjs');

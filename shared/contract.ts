@@ -166,6 +166,16 @@ export const IMPORT_ERROR_CODES = [
   'unknown_column',
   'empty_file',
   'too_many_rows',
+  // File-level (row 0), from the checks before parsing (electron/core/org/transfer/parse.ts).
+  'duplicate_column',
+  'corrupt_file',
+  'zip_bomb',
+  'binary_file',
+  'encrypted_file',
+  'utf16_file',
+  'nul_byte',
+  'too_many_columns',
+  'too_complex',
 ] as const;
 export const ImportIssueSchema = z.object({
   /** 1-based row number as the admin sees it in the file (the header is row 1); 0 for the whole file. */

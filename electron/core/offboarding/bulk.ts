@@ -1,7 +1,7 @@
-import type { BulkOffboardingLine } from '../../../shared/contract.js';
+import type { BulkOffboardingLine, ImportIssue } from '../../../shared/contract.js';
 import { CustosError } from '../../../shared/errors.js';
 import type { CacheDb } from '../db/open.js';
-import { readTable } from '../org/transfer/read.js';
+import { mapHeaders, readTable } from '../org/transfer/read.js';
 
 /**
  * A bulk offboarding file: one leaver per line with their last working day (empty: at once)
@@ -19,6 +19,12 @@ const LOOKUP = new Map<string, Column>(Object.entries(HEADERS).flatMap(([key, na
 
 export const BULK_MAX_LINES = 500;
 
+/** A problem with the whole file: its code for the console to translate, then the columns it names. */
+function fileError(issue: ImportIssue, message: string): CustosError {
+  const named = [issue.column, issue.value].filter((c): c is string => !!c).map((c) => ({ path: 'column', message: c }));
+  return new CustosError('INVALID_INPUT', message, [{ path: 'file', message: issue.code }, ...named]);
+}
+
 function normaliseDay(v: string): string | null {
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(v.trim());
   if (!m) return null;
@@ -29,12 +35,10 @@ function normaliseDay(v: string): string | null {
 
 export async function previewBulkOffboarding(db: CacheDb, fileName: string, bytes: Uint8Array, today: string): Promise<{ lines: BulkOffboardingLine[] }> {
   const table = await readTable(bytes, fileName);
-  if (table.issues.some((i) => i.row <= 1)) throw new CustosError('INVALID_INPUT', 'The file cannot be read as a table (encoding or format).', [{ path: 'file', message: table.issues[0]!.code }]);
-  const columns = new Map<Column, string>();
-  for (const h of table.headers) {
-    const key = LOOKUP.get(fold(h));
-    if (key && !columns.has(key)) columns.set(key, h);
-  }
+  const fileIssue = table.issues.find((i) => i.row <= 1);
+  if (fileIssue) throw fileError(fileIssue, 'The file cannot be read as a table.');
+  const { columns, duplicates } = mapHeaders(table.headers, (h) => LOOKUP.get(fold(h)) ?? null);
+  if (duplicates.length > 0) throw fileError(duplicates[0]!, 'Two columns mean the same thing.');
   const missing = (['employeeNo', 'successorNo'] as const).filter((c) => !columns.has(c));
   if (missing.length > 0) throw new CustosError('INVALID_INPUT', `Missing columns: ${missing.join(', ')}.`, missing.map((c) => ({ path: c, message: 'missing_column' })));
   if (table.rows.length > BULK_MAX_LINES) throw new CustosError('INVALID_INPUT', `At most ${BULK_MAX_LINES} leavers per file.`, [{ path: 'file', message: 'too_many_rows' }]);

@@ -1,7 +1,9 @@
-import type ExcelJS from 'exceljs';
-import Papa from 'papaparse';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { IMPORT_MAX_ROWS } from '../../../../shared/commands.js';
 import type { ImportIssue } from '../../../../shared/contract.js';
+import type { FileLimits, ParseResult } from './parse.js';
 
 /** A spreadsheet as the admin sees it: header row 1, data rows numbered from 2. */
 export interface Table {
@@ -15,85 +17,80 @@ export interface Table {
 const FORMULA_START = /^[=+\-@\t\r]/;
 export const clip = (v: string | null | undefined) => (v == null ? null : v.length > 60 ? `${v.slice(0, 57)}…` : v);
 
-/** Our own exports prefix formula-looking cells with ' (see export.ts); reading them back drops it. */
+/** Our own exports prefix formula-looking cells with ' (see shared CSV writer); reading them back drops it. */
 export function unneutralise(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
-function decode(bytes: Uint8Array): { text: string; encoding: string; bad: boolean } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom', bad: false };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', bad: false };
-  } catch {
-    // Excel on Chinese Windows saves CSV in GBK.
-    const text = new TextDecoder('gbk').decode(bytes);
-    return { text, encoding: 'gbk', bad: text.includes('\ufffd') };
-  }
-}
+/**
+ * Bounds for every import file (organisation, bulk offboarding). An organisation file has 14
+ * columns and at most 20,000 rows; 256 columns is Excel 2003's width. A 20,000-row workbook
+ * inflates to ~20 MB, so 200 MB leaves room and still stops a bomb; the worker's heap limit and
+ * deadline stop whatever the checks before parsing did not foresee.
+ */
+export const FILE_LIMITS: FileLimits = { maxColumns: 256, maxRows: IMPORT_MAX_ROWS, maxInflatedBytes: 200 * 1024 * 1024, maxZipEntries: 1000, timeMs: 60_000, heapMb: 512 };
 
-function fromGrid(format: Table['format'], encoding: string | null, grid: { row: number; values: string[] }[], issues: ImportIssue[]): Table {
-  const header = grid.find((r) => r.values.some((v) => v.trim() !== ''));
-  if (!header) return { format, encoding, headers: [], rows: [], issues: [...issues, { row: 0, column: '', code: 'empty_file', value: null }] };
-  const headers = header.values.map((h) => h.trim());
-  const rows = grid
-    .filter((r) => r.row > header.row && r.values.some((v) => v.trim() !== ''))
-    .map((r) => {
-      const cells: Record<string, string> = {};
-      headers.forEach((h, i) => {
-        if (h) cells[h] = unneutralise((r.values[i] ?? '').trim());
-      });
-      return { row: r.row, cells };
-    });
-  if (rows.length === 0) issues.push({ row: 0, column: '', code: 'empty_file', value: null });
-  if (rows.length > IMPORT_MAX_ROWS) issues.push({ row: 0, column: '', code: 'too_many_rows', value: String(rows.length) });
-  return { format, encoding, headers, rows: rows.slice(0, IMPORT_MAX_ROWS), issues };
-}
+/** Beside the desktop bundle (dist/electron/table-worker.mjs) or, from source, the tsx entry in this folder. */
+const WORKER = new URL('./table-worker.mjs', import.meta.url);
 
-function readCsv(bytes: Uint8Array): Table {
-  const { text, encoding, bad } = decode(bytes);
-  const issues: ImportIssue[] = bad ? [{ row: 0, column: '', code: 'bad_encoding', value: null }] : [];
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
-  // Row numbers as a spreadsheet shows them: a quoted cell spanning lines is still one row.
-  const grid = parsed.data.map((values, i) => ({ row: i + 1, values: values.map(String) }));
-  return fromGrid('csv', encoding, grid, issues);
-}
-
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v).toString() : String(v);
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
-  if (typeof v === 'object' && 'text' in v) return String(v.text);
-  return String(v);
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  // Loaded on first use: half a second of start-up otherwise (npm run bench: cold start).
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  const sheet = wb.worksheets[0];
-  const issues: ImportIssue[] = [];
-  const grid: { row: number; values: string[] }[] = [];
-  let headers: string[] = [];
-  sheet?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) {
-      const cell = row.getCell(c);
-      if (cell.type === Excel.ValueType.Formula) {
-        // Never evaluated, never imported: a formula is not data.
-        issues.push({ row: rowNumber, column: headers[c - 1] ?? '', code: 'formula', value: clip(`=${cell.formula ?? ''}`) });
-        values.push('');
-      } else values.push(cellText(cell));
-    }
-    if (grid.length === 0) headers = values;
-    grid.push({ row: rowNumber, values });
+/** Parses in a worker thread with a heap limit and a deadline: a hostile file costs that worker, never the core. */
+function parseInWorker(bytes: Uint8Array, fileName: string, limits: FileLimits): Promise<ParseResult> {
+  const format = /\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv';
+  if (!existsSync(fileURLToPath(WORKER))) throw new Error(`import worker missing: ${WORKER.href}`);
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 } });
+    let settled = false;
+    const settle = (result: ParseResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(result);
+    };
+    const timer = setTimeout(() => settle({ ok: false, code: 'too_complex', format }), limits.timeMs);
+    worker.once('message', (result: ParseResult) => settle(result));
+    // ERR_WORKER_OUT_OF_MEMORY, or the worker died otherwise: the file asked for more than it may have.
+    worker.once('error', () => settle({ ok: false, code: 'too_complex', format }));
+    worker.once('exit', () => settle({ ok: false, code: 'too_complex', format }));
+    worker.postMessage({ bytes, fileName, limits });
   });
-  return fromGrid('xlsx', null, grid, issues);
 }
 
-export async function readTable(bytes: Uint8Array, fileName: string): Promise<Table> {
-  const isXlsx = /\.xlsx$/i.test(fileName) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
-  return isXlsx ? readXlsx(bytes) : readCsv(bytes);
+export async function readTable(bytes: Uint8Array, fileName: string, limits: FileLimits = FILE_LIMITS): Promise<Table> {
+  const result = await parseInWorker(bytes, fileName, limits);
+  if (!result.ok) return { format: result.format, encoding: null, headers: [], rows: [], issues: [{ row: 0, column: '', code: result.code, value: null }] };
+  const { grid } = result;
+  const issues: ImportIssue[] = grid.badEncoding ? [{ row: 0, column: '', code: 'bad_encoding', value: null }] : [];
+  const [header, ...data] = grid.rows;
+  if (!header) return { format: grid.format, encoding: grid.encoding, headers: [], rows: [], issues: [...issues, { row: 0, column: '', code: 'empty_file', value: null }] };
+  const headers = header.values.map((h) => h.trim());
+  for (const f of grid.formulas) issues.push({ row: f.row, column: headers[f.index] ?? '', code: 'formula', value: clip(f.formula) });
+  const rows = data.slice(0, limits.maxRows).map((r) => {
+    const cells: Record<string, string> = {};
+    headers.forEach((h, i) => {
+      if (h) cells[h] = unneutralise((r.values[i] ?? '').trim());
+    });
+    return { row: r.row, cells };
+  });
+  if (rows.length === 0) issues.push({ row: 0, column: '', code: 'empty_file', value: null });
+  if (grid.rowCount - 1 > limits.maxRows) issues.push({ row: 0, column: '', code: 'too_many_rows', value: String(grid.rowCount - 1) });
+  return { format: grid.format, encoding: grid.encoding, headers, rows, issues };
+}
+
+/**
+ * Which header holds which field. Two headers meaning the same field (the same name twice, or
+ * 姓名 beside Name) are a file-level error naming both: taking either would import the wrong column.
+ */
+export function mapHeaders<K extends string>(headers: string[], keyOf: (header: string) => K | null): { columns: Map<K, string>; unknown: string[]; duplicates: ImportIssue[] } {
+  const columns = new Map<K, string>();
+  const unknown: string[] = [];
+  const duplicates: ImportIssue[] = [];
+  for (const h of headers) {
+    if (!h) continue;
+    const key = keyOf(h);
+    if (!key) unknown.push(h);
+    else if (columns.has(key)) duplicates.push({ row: 1, column: h, code: 'duplicate_column', value: clip(columns.get(key)!) });
+    else columns.set(key, h);
+  }
+  return { columns, unknown, duplicates };
 }

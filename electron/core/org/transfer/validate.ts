@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EmployeeValuesSchema, type EmployeeValues } from '../../../../shared/commands.js';
 import type { ImportIssue, ImportPreview } from '../../../../shared/contract.js';
-import { clip, type Table } from './read.js';
+import { clip, mapHeaders, type Table } from './read.js';
 import { columnFor, statusFrom, type ColumnKey } from './columns.js';
 
 /**
@@ -41,13 +41,9 @@ const LIMITS: Partial<Record<ColumnKey, number>> = { employeeNo: 32, name: 100, 
 
 export function planImport(table: Table, existing: Existing, opts: { newId: () => string }): ImportPlan {
   const errors: ImportIssue[] = [];
-  const headerOf = new Map<ColumnKey, string>();
-  for (const h of table.headers) {
-    if (!h) continue;
-    const key = columnFor(h);
-    if (key && !headerOf.has(key)) headerOf.set(key, h);
-    else if (!key) errors.push({ row: 1, column: h, code: 'unknown_column', value: clip(h) });
-  }
+  const { columns: headerOf, unknown, duplicates } = mapHeaders(table.headers, columnFor);
+  errors.push(...duplicates);
+  for (const h of unknown) errors.push({ row: 1, column: h, code: 'unknown_column', value: clip(h) });
   for (const required of ['employeeNo', 'name', 'departments'] as const) {
     if (!headerOf.has(required) && table.rows.length > 0) errors.push({ row: 1, column: required, code: 'required', value: null });
   }

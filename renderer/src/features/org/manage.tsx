@@ -562,7 +562,7 @@ export function ImportExport() {
                       <tr key={i} data-testid="import-error">
                         <td>{err.row}</td>
                         <td>{err.column}</td>
-                        <td>{t(`manage.importErrors.${err.code}`)}</td>
+                        <td>{t(`manage.importErrors.${err.code}`, { column: err.column, value: err.value ?? '' })}</td>
                         <td>{err.value ?? ''}</td>
                       </tr>
                     ))}
