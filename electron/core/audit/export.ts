@@ -1,6 +1,5 @@
-import Papa from 'papaparse';
 import type { AuditExport, AuditFilter } from '../../../shared/audit.js';
-import { neutralise } from '../org/transfer/export.js';
+import { csvBase64 } from '../files/csv.js';
 
 /**
  * The audit log as a file for a regulator or an auditor's own tools: CSV (UTF-8 with BOM for
@@ -13,7 +12,6 @@ export function auditFile(data: AuditExport, filter: AuditFilter, format: 'csv' 
     const body = JSON.stringify({ tenant: tenantName, exportedAt: data.exportedAt, filter, truncated: data.truncated, events: data.events }, null, 2);
     return { fileName: `${base}.json`, mime: 'application/json', contentBase64: Buffer.from(body).toString('base64') };
   }
-  const rows = data.events.map((e) => [String(e.seq), e.at, e.actorName ?? '', e.actorId, e.action, e.targetType ?? '', e.targetId ?? '', JSON.stringify(e.details), e.redaction ?? ''].map(neutralise));
-  const csv = Papa.unparse({ fields: ['seq', 'at', 'actor', 'actorId', 'action', 'targetType', 'targetId', 'details', 'redaction'], data: rows }, { newline: '\r\n' });
-  return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: Buffer.from('\ufeff' + csv).toString('base64') };
+  const rows = data.events.map((e) => [String(e.seq), e.at, e.actorName ?? '', e.actorId, e.action, e.targetType ?? '', e.targetId ?? '', JSON.stringify(e.details), e.redaction ?? '']);
+  return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: csvBase64(['seq', 'at', 'actor', 'actorId', 'action', 'targetType', 'targetId', 'details', 'redaction'], rows) };
 }

@@ -1,9 +1,8 @@
-import Papa from 'papaparse';
+import { csvBase64 } from '../files/csv.js';
 import type { Language } from '../../../shared/contract.js';
 import type { HandoverResult } from '../../../shared/domain.js';
 import { CustosError } from '../../../shared/errors.js';
 import type { CacheDb } from '../db/open.js';
-import { neutralise } from '../org/transfer/export.js';
 import { renderPdf } from '../reports/pdf.js';
 
 /**
@@ -88,10 +87,8 @@ export async function handoverReport(db: CacheDb, id: string, format: 'csv' | 'p
   const base = `handover-${employeeNo.replace(/[^\w.-]+/g, '_')}-${off.lastWorkingDay}`;
 
   if (format === 'csv') {
-    const rows = lines.map((l) => [l.category, l.recordId, l.record, l.toId, l.to].map(neutralise));
-    const csv = Papa.unparse({ fields: [t.category, 'ID', t.record, `${t.to} ID`, t.to], data: rows });
-    // A BOM so Excel opens Chinese text as UTF-8.
-    return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: Buffer.from('\ufeff' + csv, 'utf8').toString('base64'), items: lines.length };
+    const rows = lines.map((l) => [l.category, l.recordId, l.record, l.toId, l.to]);
+    return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: csvBase64([t.category, 'ID', t.record, `${t.to} ID`, t.to], rows), items: lines.length };
   }
   const reasons: Record<string, string> = { reassigned: t.reassigned, gone: t.gone, closed: t.closed };
   const pdf = await renderPdf({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import Papa from 'papaparse';
+import { csvText } from '../files/csv.js';
 import { z } from 'zod';
 import { ulid } from 'ulid';
 import {
@@ -91,8 +91,7 @@ export async function buildPackage(
     const columns = [...new Set(items.flatMap((i) => Object.keys(i.fields)))];
     const header = uniqueHeaders([w.csv.id, ...columns.map((c) => fieldLabel(w, c)), w.csv.redacted]);
     const rows = items.map((i) => [i.id, ...columns.map((c) => cellText(lang, i.fields[c])), cellText(lang, i.redacted)]);
-    // A BOM so Excel opens UTF-8 (Chinese) correctly.
-    text(`csv/${category}.csv`, '\ufeff' + Papa.unparse({ fields: header, data: rows }));
+    text(`csv/${category}.csv`, csvText(header, rows));
   }
 
   onStep('pdf');

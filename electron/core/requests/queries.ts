@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { csvBase64 } from '../files/csv.js';
 import type { CommandArgs, RequestIntake } from '../../../shared/commands.js';
 import { CustosError } from '../../../shared/errors.js';
 import type { RequestDetail, RequestRow } from '../../../shared/request-views.js';
@@ -284,6 +284,6 @@ export function requestHistory(db: CacheDb, id: string, format: 'json' | 'csv', 
     const body = JSON.stringify({ request: summary, pauses: clockPauses(request.history), events }, null, 2);
     return { fileName: `${base}.json`, mime: 'application/json', contentBase64: Buffer.from(body).toString('base64'), rows: events.length };
   }
-  const csv = Papa.unparse(events.map((e) => ({ at: e.at, by: e.by, byId: e.byId, action: e.action, detail: JSON.stringify(e.detail) })));
-  return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: Buffer.from('\ufeff' + csv).toString('base64'), rows: events.length };
+  const rows = events.map((e) => [e.at, e.by, e.byId, e.action, JSON.stringify(e.detail)]);
+  return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: csvBase64(['at', 'by', 'byId', 'action', 'detail'], rows), rows: events.length };
 }

@@ -1,20 +1,17 @@
-import Papa from 'papaparse';
+import { csvText } from '../../files/csv.js';
 import type { Language } from '../../../../shared/contract.js';
 import type { Employee } from '../../../../shared/domain.js';
 import { COLUMN_KEYS, COLUMNS, SENSITIVE_COLUMNS, STATUS_LABELS, type ColumnKey } from './columns.js';
 
 /**
  * Exports the organisation as CSV (UTF-8 with BOM, so Excel opens Chinese text) or XLSX, in the
- * shape import reads back. Spreadsheet formula injection is neutralised: a cell starting with
- * = + - @ (or tab / CR) gets a leading ' in CSV and is written as plain text in XLSX.
+ * shape import reads back. Spreadsheet formula injection is neutralised: the CSV through the one
+ * CSV writer (files/csv.ts), the XLSX by writing every cell as plain text.
  */
 export interface ExportData {
   departments: { id: string; parentId: string | null; name: string }[];
   employees: Employee[];
 }
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-export const neutralise = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
 
 export async function exportOrg(data: ExportData, opts: { format: 'csv' | 'xlsx'; language: Language; includeSensitive?: boolean }): Promise<{ bytes: Uint8Array; fileName: string; mime: string }> {
   const byId = new Map(data.departments.map((d) => [d.id, d]));
@@ -43,8 +40,7 @@ export async function exportOrg(data: ExportData, opts: { format: 'csv' | 'xlsx'
   const rows = data.employees.map((e) => keys.map((k) => value(e, k)));
   const stamp = new Date().toISOString().slice(0, 10);
   if (opts.format === 'csv') {
-    const text = Papa.unparse({ fields: header, data: rows.map((r) => r.map(neutralise)) }, { newline: '\r\n' });
-    return { bytes: new TextEncoder().encode(`\ufeff${text}`), fileName: `organisation-${stamp}.csv`, mime: 'text/csv' };
+    return { bytes: new TextEncoder().encode(csvText(header, rows)), fileName: `organisation-${stamp}.csv`, mime: 'text/csv' };
   }
   // Loaded on first use: half a second of start-up otherwise (npm run bench: cold start).
   const { default: ExcelJS } = await import('exceljs');

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IMPORT_MAX_ROWS } from '../../../../shared/commands.js';
 import type { ImportIssue } from '../../../../shared/contract.js';
+import { FORMULA_START } from '../../files/csv.js';
 import type { FileLimits, ParseResult } from './parse.js';
 
 /** A spreadsheet as the admin sees it: header row 1, data rows numbered from 2. */
@@ -14,10 +15,9 @@ export interface Table {
   issues: ImportIssue[];
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
 export const clip = (v: string | null | undefined) => (v == null ? null : v.length > 60 ? `${v.slice(0, 57)}…` : v);
 
-/** Our own exports prefix formula-looking cells with ' (see shared CSV writer); reading them back drops it. */
+/** Our own exports prefix formula-looking cells with ' (files/csv.ts); reading them back drops it. */
 export function unneutralise(value: string): string {
   return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
