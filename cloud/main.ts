@@ -5,6 +5,7 @@ import { consoleLogger } from './logger.js';
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_SCALES, type DemoScale } from './seed/demo.js';
 import { secretFileFor, startCloud } from './server.js';
 import type { SecretSource } from './auth/secret.js';
+import { poolMaxFromEnv } from './db/open.js';
 
 /** `npm run cloud -- [--port 8787] [--seed demo] [--scale S|M|L] [--data-dir .custos/cloud]` */
 function fail(message: string): never {
@@ -44,6 +45,12 @@ async function main(): Promise<void> {
   const secret: SecretSource = process.env.CUSTOS_JWT_SECRET
     ? { env: process.env.CUSTOS_JWT_SECRET }
     : { file: resolve(process.env.CUSTOS_JWT_SECRET_FILE ?? (dataDir ? secretFileFor(dataDir) : '.custos/cloud.key')) };
+  let poolMax: number;
+  try {
+    poolMax = poolMaxFromEnv();
+  } catch (err) {
+    fail((err as Error).message);
+  }
   const logger = consoleLogger();
   let cloud;
   try {
@@ -53,6 +60,9 @@ async function main(): Promise<void> {
       databaseUrl,
       dataDir,
       secret,
+      poolMax,
+      // Tests of several instances tick faster; the service default is a minute.
+      schedulerIntervalMs: process.env.CUSTOS_JOBS_INTERVAL_MS ? Number(process.env.CUSTOS_JOBS_INTERVAL_MS) : undefined,
       seed: values.seed === 'demo' ? { scale: scale as DemoScale } : undefined,
       logger: values.quiet ? { ...logger, info() {} } : logger,
     });

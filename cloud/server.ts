@@ -25,6 +25,8 @@ export interface StartCloudOptions {
   secret?: SecretSource;
   /** Migrations folder override for packaged layouts. */
   migrationsDir?: string;
+  /** Most PostgreSQL connections this instance opens (default 10; CUSTOS_DB_POOL_MAX in the CLI). */
+  poolMax?: number;
   /** Seed the demo enterprise (idempotent). */
   seed?: SeedDemoOptions;
   accessTtlSeconds?: number;
@@ -79,18 +81,25 @@ export async function startCloud(opts: StartCloudOptions = {}): Promise<RunningC
 
   let handle: CloudDbHandle | undefined;
   try {
-    handle = await openCloudDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, migrationsDir: opts.migrationsDir });
-    const secret = await loadServiceSecret(handle.db, opts.secret ?? (opts.dataDir !== undefined ? { file: secretFileFor(opts.dataDir) } : {}));
-    for (const r of await upgradeLegacyChains(handle.db)) {
-      if (r.refused) log.warn('audit chain not re-linked: it does not verify', { tenantId: r.tenantId });
-      else log.info('audit chain re-linked', { tenantId: r.tenantId, events: r.relinked });
-    }
-    let seeded: SeedDemoResult | null = null;
-    if (opts.seed) {
-      const started = performance.now();
-      seeded = await seedDemo(handle.db, opts.seed);
-      log.info('demo seed', { created: seeded.created, scale: opts.seed.scale, departments: seeded.departments, employees: seeded.employees, ms: Math.round(performance.now() - started) });
-    }
+    handle = await openCloudDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, migrationsDir: opts.migrationsDir, poolMax: opts.poolMax });
+    const opened = handle;
+    // One instance at a time does the start-up work; the others find it done.
+    const startup = await opened.withLock('custos:startup', async () => {
+      const secret = await loadServiceSecret(opened.db, opts.secret ?? (opts.dataDir !== undefined ? { file: secretFileFor(opts.dataDir) } : {}));
+      for (const r of await upgradeLegacyChains(opened.db)) {
+        if (r.refused) log.warn('audit chain not re-linked: it does not verify', { tenantId: r.tenantId });
+        else log.info('audit chain re-linked', { tenantId: r.tenantId, events: r.relinked });
+      }
+      let seeded: SeedDemoResult | null = null;
+      if (opts.seed) {
+        const started = performance.now();
+        seeded = await seedDemo(opened.db, opts.seed);
+        log.info('demo seed', { created: seeded.created, scale: opts.seed.scale, departments: seeded.departments, employees: seeded.employees, ms: Math.round(performance.now() - started) });
+      }
+      return { secret, seeded };
+    });
+    if (!startup.ran) throw new Error('start-up lock not taken');
+    const { secret, seeded } = startup.value;
     app = createCloudApp({
       db: handle.db,
       kind: handle.kind,
@@ -103,7 +112,7 @@ export async function startCloud(opts: StartCloudOptions = {}): Promise<RunningC
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     log.info('listening', { url, database: handle.kind });
     const db = handle;
-    const scheduler = opts.schedulerIntervalMs === 0 ? null : startCloudJobs(db.db, { intervalMs: opts.schedulerIntervalMs, log });
+    const scheduler = opts.schedulerIntervalMs === 0 ? null : startCloudJobs(db, { intervalMs: opts.schedulerIntervalMs, log });
     let closing: Promise<void> | undefined;
     return {
       url,

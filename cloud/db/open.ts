@@ -32,12 +32,72 @@ export interface OpenCloudDbOptions {
   dataDir?: string;
   /** Folder holding the drizzle migrations (override for packaged layouts). */
   migrationsDir?: string;
+  /** Most PostgreSQL connections this process opens (CUSTOS_DB_POOL_MAX; default 10, at least 2). */
+  poolMax?: number;
 }
 
 export interface CloudDbHandle {
   db: CloudDb;
   kind: CloudDbKind;
+  /**
+   * Runs `fn` holding the named lock across every cloud instance on this database (a PostgreSQL
+   * session advisory lock, on a connection of its own; in-process on PGlite, which has one
+   * process). With `wait: false` it answers `{ ran: false }` at once when another holds it. An
+   * instance that dies drops its connection, and with it the lock.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<{ ran: true; value: T } | { ran: false }>;
   close(): Promise<void>;
+}
+
+export const DEFAULT_POOL_MAX = 10;
+
+/** The pool size from CUSTOS_DB_POOL_MAX (see docs/deploy.md for the arithmetic). */
+export function poolMaxFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.CUSTOS_DB_POOL_MAX;
+  if (raw === undefined || raw === '') return DEFAULT_POOL_MAX;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 2 || n > 1000) throw new Error(`CUSTOS_DB_POOL_MAX must be an integer from 2 to 1000, not "${raw}"`);
+  return n;
+}
+
+/** Session advisory locks on a dedicated pool connection, keyed by a 64-bit hash of the name. */
+function postgresLocks(pool: pg.Pool): CloudDbHandle['withLock'] {
+  return async (name, fn, opts) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      const key = 'select hashtextextended($1, 0) as k';
+      const [{ k }] = (await client.query<{ k: string }>(key, [name])).rows as [{ k: string }];
+      if (opts?.wait === false) {
+        const got = (await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1::bigint) as ok', [k])).rows[0]?.ok;
+        if (!got) return { ran: false };
+      } else await client.query('select pg_advisory_lock($1::bigint)', [k]);
+      try {
+        return { ran: true, value: await fn() };
+      } finally {
+        await client.query('select pg_advisory_unlock($1::bigint)', [k]).catch((err: Error) => (broken = err));
+      }
+    } finally {
+      // A connection whose unlock failed is closed rather than reused, which drops the lock.
+      client.release(broken);
+    }
+  };
+}
+
+/** The same contract in one process (PGlite): a queue per name. */
+function inProcessLocks(): CloudDbHandle['withLock'] {
+  const held = new Map<string, Promise<unknown>>();
+  return async (name, fn, opts) => {
+    if (opts?.wait === false && held.has(name)) return { ran: false };
+    while (held.has(name)) await held.get(name)!.catch(() => undefined);
+    const run = fn();
+    held.set(name, run);
+    try {
+      return { ran: true, value: await run };
+    } finally {
+      held.delete(name);
+    }
+  };
 }
 
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -63,14 +123,18 @@ export function closeToOthers(dir: string): void {
 export async function openCloudDb(opts: OpenCloudDbOptions = {}): Promise<CloudDbHandle> {
   const migrationsFolder = opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: Math.max(2, opts.poolMax ?? DEFAULT_POOL_MAX) });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => undefined);
     try {
       const db = drizzlePg({ client: pool, schema });
-      await migratePg(db, { migrationsFolder });
+      const withLock = postgresLocks(pool);
+      // Instances started together on an empty database migrate one after the other (the
+      // others then find nothing pending); without the lock two of three crashed creating the
+      // same schema (issue 29).
+      await withLock('custos:migrate', () => migratePg(db, { migrationsFolder }));
       let closing: Promise<void> | undefined;
-      return { db: db as unknown as CloudDb, kind: 'postgres', close: () => (closing ??= pool.end()) };
+      return { db: db as unknown as CloudDb, kind: 'postgres', withLock, close: () => (closing ??= pool.end()) };
     } catch (err) {
       await pool.end().catch(() => undefined);
       throw err;
@@ -90,7 +154,7 @@ export async function openCloudDb(opts: OpenCloudDbOptions = {}): Promise<CloudD
     if (opts.dataDir !== undefined) closeToOthers(opts.dataDir);
     let closing: Promise<void> | undefined;
     const close = () => (closing ??= client.closed ? Promise.resolve() : client.close());
-    return { db: db as unknown as CloudDb, kind: 'pglite', close };
+    return { db: db as unknown as CloudDb, kind: 'pglite', withLock: inProcessLocks(), close };
   } catch (err) {
     await client.close().catch(() => undefined);
     throw err;

@@ -31,7 +31,8 @@ export interface TestDb extends CloudDbHandle {
   databaseUrl?: string;
 }
 
-async function adminQuery(sqlText: string): Promise<void> {
+/** Runs one statement on the admin database (CREATE/DROP DATABASE). */
+export async function adminQuery(sqlText: string): Promise<void> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
   try {
