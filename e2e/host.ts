@@ -27,7 +27,7 @@ export async function startHost(env: Record<string, string> = {}, dataDir = mkdt
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser host did not start in time:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`browser host did not start in time:\n${out}`)), 120_000);
     const check = () => {
       const m = /Custos console: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
       if (m) {

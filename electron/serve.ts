@@ -1,7 +1,9 @@
 /**
  * The browser host: the same contract as the Electron host, over HTTP on 127.0.0.1 only, with a
  * random per-launch token required on every API request. Used where no Electron runtime exists
- * (CI, headless servers) and by the end-to-end tests.
+ * (CI, headless servers) and by the end-to-end tests. The core (cache, sync, imports, reports)
+ * runs in a child process of its own (electron/core/process): this process only serves files and
+ * relays calls, so a long write in the core never stalls it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -10,8 +12,9 @@ import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { httpStatusFor, toErrorBody, CustosError } from '../shared/errors.js';
-import { createCore, type Core } from './core/index.js';
-import { createLogger, type Logger } from './core/logging.js';
+import { coreLogFile, startForkedCore } from './core/process/fork.js';
+import type { CoreSupervisor } from './core/process/supervisor.js';
+import { createLogger, type Logger, type LogLevel } from './core/logging.js';
 import { CONTENT_SECURITY_POLICY } from './core/security/csp.js';
 import { rendererAssets, SECURITY_HEADERS } from './core/security/renderer-assets.js';
 import { resolveCloud } from './core/demo-cloud.js';
@@ -31,6 +34,8 @@ export interface BrowserHostOptions {
   /** Fixed token for tests; random per launch otherwise. */
   token?: string;
   logger?: Logger;
+  /** The core process's log level (its log: <dataDir>/logs/core.log); default CUSTOS_LOG_LEVEL, else info. */
+  coreLogLevel?: LogLevel;
   autoSync?: boolean;
   /** The address to listen on (CUSTOS_BIND): only this machine's loopback is accepted. */
   bind?: string;
@@ -40,7 +45,8 @@ export interface BrowserHost {
   url: string;
   token: string;
   port: number;
-  core: Core;
+  /** The core process, as this host supervises it. */
+  core: CoreSupervisor;
   close(): Promise<void>;
 }
 
@@ -104,17 +110,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new CustosError('NOT_FOUND', `The renderer is not built (${rendererDir} has no index.html). Run \`npm run build:renderer\`.`);
   }
-  const core = createCore({
-    dataDir: opts.dataDir,
-    cacheKey: opts.cacheKey,
-    cloudUrl: opts.cloudUrl,
-    host: 'browser',
-    migrationsDir: opts.migrationsDir ?? join(REPO_ROOT, 'migrations'),
-    version: (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
-    logger,
-    autoSync: opts.autoSync,
-  });
-
+  /** Set once the core answers; the URL (with its token) is only handed out after that. */
+  let core: CoreSupervisor | null = null;
   const assets = rendererAssets(rendererDir);
   let port = opts.port;
   const allowedHosts = () => new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
@@ -137,6 +134,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
           const body = err instanceof CustosError ? err.toBody() : { code: 'INVALID_INPUT' as const, message: 'The request body is not valid JSON.' };
           return sendJson(res, 400, { ok: false, error: body });
         }
+        if (!core) return sendJson(res, 503, { ok: false, error: { code: 'CORE_RESTARTING', message: 'The console core is starting.' } });
         const envelope = await core.invoke(decodeURIComponent(url.pathname.slice(5)), input);
         return sendJson(res, envelope.ok ? 200 : httpStatusFor(envelope.error.code), envelope);
       }
@@ -152,23 +150,39 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
-      void core.close();
       reject(err.code === 'EADDRINUSE' ? new CustosError('INVALID_INPUT', `Port ${opts.port} is already in use. Set CUSTOS_PORT to a free port (or 0 for any).`) : err);
     });
     server.listen(opts.port, LOOPBACK, () => resolveListen());
   });
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : opts.port;
+  const started = await startForkedCore(
+    {
+      dataDir: opts.dataDir,
+      cloudUrl: opts.cloudUrl,
+      host: 'browser',
+      migrationsDir: opts.migrationsDir ?? join(REPO_ROOT, 'migrations'),
+      version: (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+      tokens: 'cache',
+      ...(opts.coreLogLevel ? { logLevel: opts.coreLogLevel } : {}),
+      ...(opts.autoSync !== undefined ? { autoSync: opts.autoSync } : {}),
+    },
+    { cacheKey: opts.cacheKey, logger, logFile: coreLogFile(opts.dataDir) },
+  ).catch(async (err: unknown) => {
+    await new Promise<void>((r) => server.close(() => r()));
+    throw err;
+  });
+  core = started;
 
   return {
     url: `http://${LOOPBACK}:${port}/#token=${token}`,
     token,
     port,
-    core,
+    core: started,
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
-      await core.close();
+      await started.close();
     },
   };
 }

@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'UPDATE_UNAVAILABLE',
   'UPDATE_NOT_READY',
   'UPDATE_BUSY',
+  /** The core process died and is being restarted: try again in a moment (the renderer shows "reconnecting"). */
+  'CORE_RESTARTING',
+  /** The core process kept crashing and is no longer restarted; the message names the log file. */
+  'CORE_FAILED',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
@@ -78,6 +82,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'SESSION_LOCKED':
       return 423;
     case 'CLOUD_UNREACHABLE':
+    case 'CORE_RESTARTING':
+    case 'CORE_FAILED':
       return 503;
     default:
       return 500;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -11,6 +11,7 @@ import { startCloud, type RunningCloud } from '../../cloud/server.js';
 import type { CloudLogger } from '../../cloud/logger.js';
 import { createLogger } from '../../electron/core/logging.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/serve.js';
+import { coreLogFile } from '../../electron/core/process/fork.js';
 
 /**
  * A full scenario through the browser host, the core and the cloud with every logger at debug
@@ -54,6 +55,7 @@ beforeAll(async () => {
     rendererDir,
     migrationsDir: join(ROOT, 'migrations'),
     logger: createLogger('browser-host', 'debug', (l) => lines.push(l)),
+    coreLogLevel: 'debug',
     autoSync: false,
   });
 });
@@ -134,6 +136,10 @@ describe('no personal data in logs', () => {
       if (p.email) secrets.add(p.email);
       if (p.idNumber) secrets.add(p.idNumber);
     }
+    // The core runs in its own process: its log is the file the host writes its output to.
+    const coreLines = readFileSync(coreLogFile(join(dir, 'data')), 'utf8').split('\n').filter(Boolean);
+    expect(coreLines.some((l) => l.includes('"scope":"core"'))).toBe(true);
+    lines.push(...coreLines);
     const text = lines.join('\n');
     if (process.env.CUSTOS_SHOW_LOGS) console.log(text);
     expect(lines.length).toBeGreaterThan(25);

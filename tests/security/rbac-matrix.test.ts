@@ -11,7 +11,8 @@ import { ENDPOINT_ROLES, PUBLIC_ENDPOINTS } from '../../cloud/auth/endpoints.js'
 import { adminUser, department, employee, tenant } from '../../cloud/db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_ADMIN_PASSWORD, DEMO_ORG_ADMIN_SCOPE, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
 import { startCloud, type RunningCloud } from '../../cloud/server.js';
-import { createCore, type Core } from '../../electron/core/index.js';
+import { startForkedCore } from '../../electron/core/process/fork.js';
+import type { CoreSupervisor } from '../../electron/core/process/supervisor.js';
 import { silentLogger } from '../../electron/core/logging.js';
 import { COMMAND_NAMES, commands, type CommandResult } from '../../shared/commands.js';
 import { contract, type OperationName } from '../../shared/contract.js';
@@ -30,7 +31,7 @@ const account = (role: Role) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
 
 let cloud: RunningCloud;
 const tokens = {} as Record<Role, string>;
-const cores = {} as Record<Actor, Core>;
+const cores = {} as Record<Actor, CoreSupervisor>;
 const dirs: string[] = [];
 
 async function http(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; json: unknown }> {
@@ -71,7 +72,8 @@ beforeAll(async () => {
   for (const actor of ACTORS) {
     const dataDir = mkdtempSync(join(tmpdir(), `custos-rbac-${actor}-`));
     dirs.push(dataDir);
-    cores[actor] = createCore({ dataDir, cacheKey: randomBytes(32), cloudUrl: cloud.url, host: 'browser', migrationsDir: join(ROOT, 'migrations'), version: 'test', logger: silentLogger, autoSync: false });
+    // Each console's core in a process of its own, reached through the host's relay, as the hosts run it.
+    cores[actor] = await startForkedCore({ dataDir, cloudUrl: cloud.url, host: 'browser', migrationsDir: join(ROOT, 'migrations'), version: 'test', tokens: 'cache', autoSync: false }, { cacheKey: randomBytes(32), logger: silentLogger, echo: false });
     if (actor !== 'signed-out') {
       const r = await cores[actor].invoke('session.signIn', { email: account(actor).email, password: DEMO_ADMIN_PASSWORD });
       expect(r.ok).toBe(true);

@@ -1,5 +1,6 @@
 import type { CustosApi, Envelope, InputOf, OperationName, OutputOf } from '../../../shared/contract.js';
 import type { ErrorCode } from '../../../shared/errors.js';
+import { noteAnswer } from './coreConnection.js';
 
 /** Error codes the renderer can see: the shared ones plus the client-side transport failure. */
 export type ClientErrorCode = ErrorCode | 'HOST_UNREACHABLE';
@@ -73,6 +74,7 @@ export function hasLaunchToken(): boolean {
 }
 
 function unwrap<T>(envelope: Envelope<T>): T {
+  noteAnswer(envelope.ok ? null : envelope.error);
   if (envelope.ok) return envelope.value;
   throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.issues);
 }

@@ -12,12 +12,15 @@ import { TokenMissing } from '../features/auth/TokenMissing.js';
 import { SignIn } from '../features/auth/SignIn.js';
 import { LockScreen } from '../features/auth/LockScreen.js';
 import { AppFrame } from './AppFrame.js';
+import { CoreConnectionBanner } from '../components/CoreConnectionBanner.js';
 
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
     defaultOptions: {
       queries: {
-        retry: (count, err) => !isApiError(err) || (err.code === 'HOST_UNREACHABLE' && count < 2),
+        // A restarting core comes back within seconds: keep asking (the banner says "reconnecting").
+        retry: (count, err) => !isApiError(err) || (err.code === 'HOST_UNREACHABLE' && count < 2) || (err.code === 'CORE_RESTARTING' && count < 60),
+        retryDelay: (count, err) => (isApiError(err) && err.code === 'CORE_RESTARTING' ? 1000 : Math.min(1000 * 2 ** count, 30_000)),
         refetchOnWindowFocus: false,
       },
       mutations: { retry: false },
@@ -101,6 +104,7 @@ export function Root({ queryClient }: { queryClient: QueryClient }) {
   return (
     <QueryClientProvider client={queryClient}>
       <Localised>
+        <CoreConnectionBanner />
         <Gate />
       </Localised>
     </QueryClientProvider>
