@@ -1,4 +1,4 @@
-// Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, one file, since a
+// Bundles the Electron main process (ESM), the core process (ESM, run as a utility process) and the sandboxed preload (CommonJS, one file, since a
 // sandboxed preload cannot require local modules). Dependencies stay external: native modules
 // (SQLite) and PGlite's data files must load from node_modules / app.asar.unpacked.
 import { build } from 'esbuild';
@@ -9,6 +9,15 @@ await build({
   ...common,
   entryPoints: ['electron/main/index.ts'],
   outfile: 'dist/electron/main.mjs',
+  format: 'esm',
+  packages: 'external',
+});
+
+// The core process (an Electron utility process): the cache, sync, imports and reports.
+await build({
+  ...common,
+  entryPoints: ['electron/core/process/entry.ts'],
+  outfile: 'dist/electron/core.mjs',
   format: 'esm',
   packages: 'external',
 });
@@ -29,4 +38,4 @@ await build({
   format: 'cjs',
   external: ['electron'],
 });
-console.log('electron: dist/electron/main.mjs, dist/electron/table-worker.mjs, dist/electron/preload.cjs');
+console.log('electron: dist/electron/main.mjs, dist/electron/core.mjs, dist/electron/table-worker.mjs, dist/electron/preload.cjs');

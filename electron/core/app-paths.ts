@@ -22,6 +22,8 @@ export interface AppPaths {
   cloudMigrations: string;
   rendererDir: string;
   preload: string;
+  /** The core process's entry (an Electron utility process runs it). */
+  coreEntry: string;
   /** electron-builder's `app-update.yml` (publish settings), only in a packaged app. */
   packagedUpdateConfig: string | null;
   /** The SQLite binding rebuilt for Electron by `npm install` (development only; packaged apps carry their own). */
@@ -37,6 +39,7 @@ export function appPaths(input: AppPathsInput): AppPaths {
     cloudMigrations: join(resources, 'cloud', 'migrations'),
     rendererDir,
     preload: join(input.appPath, 'dist', 'electron', 'preload.cjs'),
+    coreEntry: join(input.appPath, 'dist', 'electron', 'core.mjs'),
     packagedUpdateConfig: input.isPackaged ? join(input.resourcesPath, 'app-update.yml') : null,
     electronNativeBinding: !input.isPackaged && existsSync(devBinding) ? devBinding : null,
   };

@@ -1,14 +1,15 @@
 /**
- * Electron main: app lifecycle, one secure window, the IPC binding of the contract and the
- * OS-keychain-protected cache key. Everything else lives in electron/core (host-agnostic).
+ * Electron main: app lifecycle, one secure window, the console protocol handler, the OS keychain
+ * (cache key, session tokens), the updater, and the relay of the contract to the core process.
+ * The core itself (cache, sync, imports, reports) runs in a utility process of its own
+ * (./core-process.ts): nothing long runs on this thread, so windows never stop answering.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, safeStorage, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, safeStorage, shell, type WebContents } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IPC_CHANNEL } from '../../shared/ipc.js';
 import { CustosError } from '../../shared/errors.js';
-import { createCore, type Core } from '../core/index.js';
 import { createLogger } from '../core/logging.js';
 import { resolveCloud } from '../core/demo-cloud.js';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
@@ -18,6 +19,13 @@ import { appPaths } from '../core/app-paths.js';
 import { resolveFeedUrl } from '../core/updates/controller.js';
 import { electronUpdaterDriver } from './updater.js';
 import { keychainTokenStore } from '../core/session/token-file.js';
+import type { Tokens } from '../../shared/cloud-protocol.js';
+import type { UpdateChannel } from '../../shared/updates.js';
+import { HOST_EVENTS, HOST_OPS } from '../core/process/protocol.js';
+import { CoreSupervisor } from '../core/process/supervisor.js';
+import { coreLogFile } from '../core/process/log-file.js';
+import { utilityCoreSpawner } from './core-process.js';
+import { CONSOLE_ORIGIN, createRelay } from './relay.js';
 
 const logger = createLogger('electron-main');
 
@@ -43,7 +51,6 @@ function loadCacheKey(dataDir: string): Buffer {
  * exactly as the browser host serves it.
  */
 const CONSOLE_SCHEME = 'custos';
-const CONSOLE_ORIGIN = `${CONSOLE_SCHEME}://console`;
 protocol.registerSchemesAsPrivileged([{ scheme: CONSOLE_SCHEME, privileges: { standard: true, secure: true } }]);
 
 function serveConsole(): void {
@@ -54,12 +61,6 @@ function serveConsole(): void {
     const asset = await assets.read(url.pathname);
     return new Response(new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
   });
-}
-
-/** Only our own renderer, served from the app's files, may call the API. */
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return url.startsWith(`${CONSOLE_ORIGIN}/`);
 }
 
 function harden(contents: WebContents): void {
@@ -144,32 +145,46 @@ async function main(): Promise<void> {
   });
   const unsupported = !app.isPackaged ? ('not-packaged' as const) : !feedUrl ? ('no-feed' as const) : null;
   const { default: updaterModule } = await import('electron-updater');
-  let core: Core;
-  try {
-    core = createCore({
+  const driver = unsupported ? null : electronUpdaterDriver(updaterModule.autoUpdater, logger);
+  // Session tokens only through the OS keychain, in a file of their own; the core asks for them.
+  const tokens = keychainTokenStore(join(dataDir, 'session.enc'), { encrypt: (t) => safeStorage.encryptString(t), decrypt: (b) => safeStorage.decryptString(b) });
+  const logFile = coreLogFile(dataDir);
+  const core: CoreSupervisor = new CoreSupervisor({
+    spawn: utilityCoreSpawner({ entry: where.coreEntry, logFile }),
+    options: {
       dataDir,
-      cacheKey: loadCacheKey(dataDir),
-      // Session tokens only through the OS keychain, in a file of their own.
-      tokenStore: keychainTokenStore(join(dataDir, 'session.enc'), { encrypt: (t) => safeStorage.encryptString(t), decrypt: (b) => safeStorage.decryptString(b) }),
       cloudUrl: cloud.url,
       host: 'electron',
       migrationsDir: where.migrations,
       ...(where.electronNativeBinding ? { nativeBinding: where.electronNativeBinding } : {}),
-      updates: { driver: unsupported ? null : electronUpdaterDriver(updaterModule.autoUpdater, logger), unsupported, feedUrl },
       version: app.getVersion(),
-      logger,
-    });
+      tokens: 'host',
+      updates: { unsupported, feedUrl, driver: driver !== null },
+    },
+    // What only this process holds: the keychain, and with it the key material; the updater.
+    hostOps: {
+      [HOST_OPS.cacheKey]: () => new Uint8Array(loadCacheKey(dataDir)),
+      [HOST_OPS.readTokens]: () => tokens.read(),
+      [HOST_OPS.writeTokens]: (next) => tokens.write(next as Tokens | null),
+      [HOST_OPS.updateLatest]: (input) => {
+        const { feedUrl: url, channel } = input as { feedUrl: string; channel: UpdateChannel };
+        return driver!.latest(url, channel);
+      },
+      [HOST_OPS.updateDownload]: () => driver!.download((p) => core.emit(HOST_EVENTS.updateProgress, p)),
+      [HOST_OPS.updateInstall]: () => driver!.install(),
+    },
+    logger,
+    logFile,
+  });
+  try {
+    await core.start();
   } catch (err) {
-    const { dialog } = await import('electron');
     dialog.showErrorBox('Custos', err instanceof CustosError ? err.message : 'Custos could not open its cache.');
     app.exit(1);
     return;
   }
 
-  ipcMain.handle(IPC_CHANNEL, async (event, name: unknown, input: unknown) => {
-    if (!isTrustedSender(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Untrusted sender.' } };
-    return core.invoke(typeof name === 'string' ? name : '', input);
-  });
+  ipcMain.handle(IPC_CHANNEL, createRelay(core));
 
   await createWindow();
   app.on('activate', () => {
@@ -178,9 +193,13 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    void core.close();
-    void cloud.close();
+  // Quitting waits for the core to close its cache (at most 5 s, then it is killed).
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    void Promise.allSettled([core.close(), cloud.close()]).then(() => app.quit());
   });
 }
 

@@ -62,6 +62,7 @@ describe('packaged layout', () => {
     const listed = new Set(listPackage(asarFile, { isPack: false }).map((f) => f.split('\\').join('/')));
     expect(listed).toContain(inside(join(p.rendererDir, PAGE)));
     expect(listed).toContain(inside(p.preload));
+    expect(listed).toContain(inside(p.coreEntry));
     const pkg = JSON.parse(extractFile(asarFile, 'package.json').toString('utf8')) as { main: string };
     expect(listed).toContain('/' + pkg.main);
     // The page the window loads carries the strict CSP.
