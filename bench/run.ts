@@ -4,8 +4,9 @@
  * baseline measured in the same run. Writes bench/results.json and bench/results.md.
  *
  *   BENCH_SCALE=S|M|L   the tenant (targets are judged at L only)
- *   BENCH_ONLY=ui,…     run some suites: roundtrip, lookups, package, ui, retention (the
- *                       first full sync and ingest always run: the others use their cache)
+ *   BENCH_ONLY=ui,…     run some suites: roundtrip, lookups, package, ui, retention, process (the
+ *                       first full sync and ingest always run: the others use their cache;
+ *                       BENCH_ONLY=process alone skips them, it does its own first syncs)
  *
  * The cloud runs in a process of its own on PostgreSQL when reachable (its database is kept
  * between runs, see tenant.ts), else on embedded PGlite.
@@ -22,6 +23,7 @@ import { lookupsSuite } from './suites/lookups.js';
 import { uiSuite } from './suites/ui.js';
 import { retentionSuite } from './suites/retention.js';
 import { packageSuite } from './suites/package.js';
+import { processSuite } from './suites/process.js';
 
 export interface BenchContext {
   scale: DemoScale;
@@ -47,17 +49,22 @@ const ctx: BenchContext = { scale, workDir, cacheKey: randomBytes(32), migration
 
 const results: BenchResult[] = [];
 try {
-  const sync = await syncSuite(ctx);
-  results.push(...sync.results);
-  let core = sync.core;
-  if (wanted('roundtrip')) {
-    const roundTrip = await roundTripSuite(ctx, core);
-    results.push(...roundTrip.results);
-    core = roundTrip.core;
+  // The core process suite syncs on its own (in this process, then through the core process).
+  if (wanted('process')) results.push(...(await processSuite(ctx)));
+  const onlyProcess = only.size === 1 && only.has('process');
+  const sync = onlyProcess ? null : await syncSuite(ctx);
+  if (sync) {
+    results.push(...sync.results);
+    let core = sync.core;
+    if (wanted('roundtrip')) {
+      const roundTrip = await roundTripSuite(ctx, core);
+      results.push(...roundTrip.results);
+      core = roundTrip.core;
+    }
+    if (wanted('lookups')) results.push(...(await lookupsSuite(ctx, core)));
+    if (wanted('package')) results.push(...(await packageSuite(ctx, core)));
+    await core.close();
   }
-  if (wanted('lookups')) results.push(...(await lookupsSuite(ctx, core)));
-  if (wanted('package')) results.push(...(await packageSuite(ctx, core)));
-  await core.close();
   if (wanted('ui')) results.push(...(await uiSuite(ctx)));
   // Last: it stops the cloud to copy its database.
   if (wanted('retention')) results.push(...(await retentionSuite(ctx)));
