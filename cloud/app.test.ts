@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { PULL_LIMIT_MAX, PullPageSchema, TokensSchema, type Change, type PullPage } from '../shared/cloud-protocol.js';
 import { ErrorBodySchema } from '../shared/errors.js';
 import { createCloudApp } from './app.js';
+import { addressFromHeader } from './server.js';
 import { hashPassword } from './auth/passwords.js';
 import { loadServiceSecret } from './auth/secret.js';
-import { adminUser, tenant } from './db/schema.js';
+import { adminUser, auditEvent, tenant } from './db/schema.js';
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_TENANT_ID, seedDemo } from './seed/demo.js';
 import { BACKENDS, type TestDb } from './test/backends.js';
 import { deleteDepartment, deleteEmployee, renameDepartment, updateEmployee } from './sync/versioning.js';
@@ -87,21 +88,66 @@ for (const backend of BACKENDS) {
       expect(a.message).toBe(b.message);
     });
 
-    it('locks an account after 5 consecutive failures, for a growing delay', async () => {
+    it('after 5 failures from one address the wait grows, for a real account and an unknown email alike (one answer)', async () => {
       await addUser('lock-me', 'lock@custos-demo.example');
-      for (let i = 0; i < 4; i++) await expectError(await signIn('lock@custos-demo.example', 'bad'), 401, 'WRONG_CREDENTIALS');
-      const fifth = await expectError(await signIn('lock@custos-demo.example', 'bad'), 401, 'WRONG_CREDENTIALS');
-      expect(fifth.message).toMatch(/too many attempts, try again in 30 s/i);
-      // Locked: even the right password is refused.
-      const locked = await expectError(await signIn('lock@custos-demo.example', 'correct horse'), 401, 'WRONG_CREDENTIALS');
-      expect(locked.message).toMatch(/too many attempts/i);
+      for (const email of ['lock@custos-demo.example', 'ghost@custos-demo.example']) {
+        for (let i = 0; i < 4; i++) expect((await expectError(await signIn(email, 'bad'), 401, 'WRONG_CREDENTIALS')).message).toBe('Wrong email or password.');
+        const fifth = await expectError(await signIn(email, 'bad'), 401, 'WRONG_CREDENTIALS');
+        expect(fifth.message, email).toMatch(/too many attempts, try again in 30 s/i);
+        // Waiting: even the right password is refused, with the same words.
+        const waiting = await expectError(await signIn(email, 'correct horse'), 401, 'WRONG_CREDENTIALS');
+        expect(waiting.message, email).toMatch(/too many attempts, try again in 30 s/i);
+      }
       clock += 31_000;
       const sixth = await expectError(await signIn('lock@custos-demo.example', 'bad'), 401, 'WRONG_CREDENTIALS');
       expect(sixth.message).toMatch(/try again in 60 s/);
       clock += 61_000;
       expect((await signIn('lock@custos-demo.example', 'correct horse')).status).toBe(200);
-      const [row] = await t.db.select().from(adminUser).where(eq(adminUser.id, 'lock-me'));
-      expect(row).toMatchObject({ failedSignIns: 0, lockedUntil: null });
+    });
+
+    describe('sign-in limits by address', () => {
+      const limits = { freeFailures: 5, firstWaitSeconds: 30, maxWaitSeconds: 900, perAddressPerMinute: 1000, globalPerMinute: 1000 };
+      const limited = (over: Partial<typeof limits> = {}) => {
+        const a = createCloudApp({ db: t.db, kind: t.kind, secret: new Uint8Array(32), now, signInLimits: { ...limits, ...over }, clientAddress: addressFromHeader('x-forwarded-for') });
+        return async (email: string, password: string, address: string) => {
+          const res = await a.request('/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.9.9, ${address}` }, body: JSON.stringify({ email, password }) });
+          return { status: res.status, message: ((await res.json()) as { error?: { message: string } }).error?.message ?? 'ok' };
+        };
+      };
+
+      it('nobody can lock an admin out from elsewhere: the wait is per account and address', async () => {
+        await addUser('target-admin', 'target@custos-demo.example');
+        const attempt = limited();
+        for (let i = 0; i < 6; i++) await attempt('target@custos-demo.example', 'guess', '203.0.113.9');
+        expect((await attempt('target@custos-demo.example', 'correct horse', '203.0.113.9')).message).toMatch(/too many attempts/i);
+        expect(await attempt('target@custos-demo.example', 'correct horse', '198.51.100.7')).toEqual({ status: 200, message: 'ok' });
+      });
+
+      it('reserves an attempt before checking the password: 60 parallel guesses check 5 passwords, no more', async () => {
+        await addUser('parallel', 'parallel@custos-demo.example');
+        const attempt = limited();
+        const answers = await Promise.all(Array.from({ length: 60 }, () => attempt('parallel@custos-demo.example', 'guess', '203.0.113.10')));
+        expect(answers.filter((a) => a.message === 'Wrong email or password.')).toHaveLength(4);
+        expect(answers.filter((a) => /too many attempts/i.test(a.message))).toHaveLength(56);
+        // Each password checked and wrong is one event on the audit chain (written after the answer): 5, not 60.
+        const checked = async () =>
+          (await t.db.select({ n: sql<number>`count(*)::int` }).from(auditEvent).where(and(eq(auditEvent.action, 'auth.signInFailed'), eq(auditEvent.targetId, 'parallel'))))[0]!.n;
+        await expect.poll(checked).toBe(5);
+      });
+
+      it('limits attempts per address whatever the emails, and in all', async () => {
+        const perAddress = limited({ perAddressPerMinute: 10 });
+        for (let i = 0; i < 10; i++) expect((await perAddress(`spray${i}@custos-demo.example`, 'guess', '203.0.113.11')).message).toBe('Wrong email or password.');
+        expect((await perAddress('spray10@custos-demo.example', 'guess', '203.0.113.11')).message).toMatch(/too many attempts/i);
+        expect((await perAddress('spray10@custos-demo.example', 'guess', '203.0.113.12')).message).toBe('Wrong email or password.');
+        // Not this machine's own addresses (the demo cloud, tests; a proxy on the same host passes the client's address instead).
+        for (let i = 0; i < 11; i++) expect((await perAddress(`local${i}@custos-demo.example`, 'guess', '::ffff:127.0.0.1')).message).toBe('Wrong email or password.');
+        const global = limited({ globalPerMinute: 10 });
+        for (let i = 0; i < 10; i++) expect((await global('anyone@custos-demo.example', 'guess', `198.51.100.${i}`)).message).toMatch(/wrong email|too many/i);
+        expect((await global(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, '198.51.100.200')).message).toMatch(/too many attempts/i);
+        clock += 61_000;
+        expect((await global(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, '198.51.100.200')).status).toBe(200);
+      });
     });
 
     it('refuses a disabled account with FORBIDDEN', async () => {

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { z } from 'zod';
 import { DispositionRunsSchema, DryRunResultSchema, HealthSchema, PULL_MAC_HEADER, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema, SubjectAuditQuerySchema, SubjectAuditSchema } from '../shared/cloud-protocol.js';
 import { CustosError, httpStatusFor, toErrorBody } from '../shared/errors.js';
@@ -16,6 +17,7 @@ import type { CloudDb, CloudDbKind } from './db/open.js';
 import { silentLogger, type CloudLogger } from './logger.js';
 import { pullChanges, signedPullAnswer } from './sync/pull.js';
 import { sessionAlive } from './auth/sessions.js';
+import { SignInThrottle, type SignInLimits } from './auth/throttle.js';
 import { endpointAllows, type Endpoint } from './auth/endpoints.js';
 import { AuditExportQuerySchema, AuditExportSchema, AuditFacetsSchema, AuditPageQuerySchema, AuditPageSchema, AuditVerdictSchema } from '../shared/audit.js';
 import { auditFacets, auditPage, exportAudit, verifyChain } from './audit/queries.js';
@@ -33,6 +35,13 @@ export interface CloudAppDeps {
   refreshTtlSeconds?: number;
   /** Clock, injectable for tests. */
   now?: () => Date;
+  /** Sign-in limits (auth/throttle.ts); the defaults unless a test needs small ones. */
+  signInLimits?: SignInLimits;
+  /**
+   * The client's address for sign-in limits. Default: the connection's remote address; behind a
+   * reverse proxy, pass one that reads the header the proxy sets (never trust it otherwise).
+   */
+  clientAddress?: (c: Context) => string;
   logger?: CloudLogger;
 }
 
@@ -58,6 +67,15 @@ async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
+/** The connection's remote address (Node server), or 'unknown' (in-process requests). */
+function remoteAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
   const log = deps.logger ?? silentLogger;
   const now = deps.now ?? (() => new Date());
@@ -67,7 +85,10 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     accessTtlSeconds: deps.accessTtlSeconds ?? 15 * 60,
     refreshTtlSeconds: deps.refreshTtlSeconds ?? 30 * 24 * 3600,
     now,
+    throttle: new SignInThrottle(deps.signInLimits, () => now().getTime()),
+    onBackgroundError: (err) => log.error('sign-in audit failed', { error: err instanceof Error ? err.name : 'unknown' }),
   };
+  const clientAddress = deps.clientAddress ?? remoteAddress;
   const app = new Hono<Env>();
 
   app.use(async (c, next) => {
@@ -88,7 +109,7 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
 
   app.post('/auth/sign-in', async (c) => {
     const { email, password } = parse(SignInRequestSchema, await jsonBody(c));
-    return c.json(await signIn(auth, email, password));
+    return c.json(await signIn(auth, email, password, clientAddress(c)));
   });
 
   app.post('/auth/refresh', async (c) => {

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
       poolMax,
       // Tests of several instances tick faster; the service default is a minute.
       schedulerIntervalMs: process.env.CUSTOS_JOBS_INTERVAL_MS ? Number(process.env.CUSTOS_JOBS_INTERVAL_MS) : undefined,
+      clientAddressHeader: process.env.CUSTOS_CLIENT_ADDRESS_HEADER || undefined,
       seed: values.seed === 'demo' ? { scale: scale as DemoScale } : undefined,
       logger: values.quiet ? { ...logger, info() {} } : logger,
     });

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { createCloudApp } from './app.js';
 import { loadServiceSecret, type SecretSource } from './auth/secret.js';
 import { openCloudDb, type CloudDb, type CloudDbHandle, type CloudDbKind } from './db/open.js';
@@ -34,10 +34,22 @@ export interface StartCloudOptions {
   logger?: CloudLogger;
   /** How often background jobs (scheduled offboardings, retention) look for work (default 60 s); 0 turns them off (tests drive them). */
   schedulerIntervalMs?: number;
+  /**
+   * Behind a reverse proxy: the request header it puts the client's address in (e.g.
+   * `x-forwarded-for`; its last entry is taken, the one the proxy added). Without it the
+   * connection's address is used. Never set it without a proxy: clients could pick their address.
+   */
+  clientAddressHeader?: string;
 }
 
 /** The signing-key file beside a data folder: `<dataDir>.key`. */
 export const secretFileFor = (dataDir: string): string => `${dataDir.replace(/[\\/]+$/, '')}.key`;
+
+/** Reads the client's address from the last entry of a proxy's header. */
+export const addressFromHeader =
+  (header: string) =>
+  (c: Context): string =>
+    c.req.header(header)?.split(',').pop()?.trim() || 'unknown';
 
 export interface RunningCloud {
   /** Base URL, e.g. http://127.0.0.1:8787 (no trailing slash). */
@@ -107,6 +119,7 @@ export async function startCloud(opts: StartCloudOptions = {}): Promise<RunningC
       accessTtlSeconds: opts.accessTtlSeconds,
       refreshTtlSeconds: opts.refreshTtlSeconds,
       logger: log,
+      ...(opts.clientAddressHeader ? { clientAddress: addressFromHeader(opts.clientAddressHeader) } : {}),
     }) as unknown as Hono;
     const port = (server.address() as AddressInfo).port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

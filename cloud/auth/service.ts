@@ -1,27 +1,24 @@
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import type { Tokens } from '../../shared/cloud-protocol.js';
 import { CustosError } from '../../shared/errors.js';
 import type { CloudDb, CloudExecutor } from '../db/open.js';
 import { adminUser, refreshToken, tenant } from '../db/schema.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import type { SignInThrottle } from './throttle.js';
 import { newRefreshToken, sha256, signAccessToken, syncKeyFor } from './tokens.js';
 import { appendAudit } from '../audit/chain.js';
 
 export interface AuthConfig {
   db: CloudDb;
+  /** Sign-in attempts, limited before any password is checked (auth/throttle.ts). */
+  throttle: SignInThrottle;
+  /** Where failures that cannot be awaited (see signIn) are reported. */
+  onBackgroundError?: (err: unknown) => void;
   secret: Uint8Array;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   now: () => Date;
-}
-
-/** Consecutive failures allowed before the account is locked. */
-export const MAX_FAILED_SIGN_INS = 5;
-/** Lock length after the Nth consecutive failure (N ≥ 5): 30 s, doubling each time, at most 1 h. */
-export function lockSecondsFor(failures: number): number {
-  if (failures < MAX_FAILED_SIGN_INS) return 0;
-  return Math.min(30 * 2 ** (failures - MAX_FAILED_SIGN_INS), 3600);
 }
 
 const WRONG = 'Wrong email or password.';
@@ -59,43 +56,58 @@ async function findUser(exec: CloudExecutor, where: SQL) {
   return rows[0];
 }
 
-export async function signIn(cfg: AuthConfig, email: string, password: string): Promise<Tokens> {
-  const found = await findUser(cfg.db, eq(adminUser.email, email.toLowerCase()));
-  if (!found) {
-    await verifyPassword(await dummyPasswordHash(), password);
-    throw new CustosError('WRONG_CREDENTIALS', WRONG);
+/** A stored hash a password can be checked against; an account waiting for activation has none. */
+const checkable = (hash: string | undefined) => (hash?.startsWith('$argon2') ? hash : undefined);
+
+/**
+ * Signs in. The same answer and the same work whatever the email names: an attempt is reserved
+ * first (auth/throttle.ts: too many, and the answer is "Too many attempts" for a real account and
+ * an unknown one alike, with no lookup at all), then one Argon2 verification always runs (against
+ * a dummy hash when there is no account or no password yet), and a failure's audit record is
+ * written without being awaited, so the answer's timing does not tell that an account exists.
+ */
+export async function signIn(cfg: AuthConfig, email: string, password: string, address = 'unknown'): Promise<Tokens> {
+  const attempt = cfg.throttle.reserve(email, address);
+  if ('waitSeconds' in attempt) throw tooMany(attempt.waitSeconds);
+  let found: Awaited<ReturnType<typeof findUser>>;
+  let valid: boolean;
+  try {
+    found = await findUser(cfg.db, eq(adminUser.email, email.trim().toLowerCase()));
+    const hash = checkable(found?.user.passwordHash);
+    valid = (await verifyPassword(hash ?? (await dummyPasswordHash()), password)) && hash !== undefined;
+  } catch (err) {
+    attempt.failed();
+    throw err;
   }
-  const { user, tenantName } = found;
-  const now = cfg.now();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw tooMany(Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    // The failure, and a lock when it comes, are on the audit chain (the account id, never the password or address tried).
-    const lockSeconds = await cfg.db.transaction(async (tx) => {
-      const rows = await tx
-        .update(adminUser)
-        .set({ failedSignIns: sql`${adminUser.failedSignIns} + 1` })
-        .where(eq(adminUser.id, user.id))
-        .returning({ failedSignIns: adminUser.failedSignIns });
-      const failures = rows[0]?.failedSignIns ?? 0;
-      const seconds = lockSecondsFor(failures);
-      if (seconds > 0) await tx.update(adminUser).set({ lockedUntil: new Date(now.getTime() + seconds * 1000) }).where(eq(adminUser.id, user.id));
-      await appendAudit(tx, user.tenantId, { actorId: user.id, action: 'auth.signInFailed', targetType: 'adminUser', targetId: user.id, details: { failures, lockedSeconds: seconds } }, now);
-      return seconds;
-    });
-    if (lockSeconds > 0) throw tooMany(lockSeconds);
-    throw new CustosError('WRONG_CREDENTIALS', WRONG);
-  }
-  if (user.disabled) throw new CustosError('FORBIDDEN', 'This account is disabled.');
-  return cfg.db.transaction(async (tx) => {
-    if (user.failedSignIns !== 0 || user.lockedUntil) {
-      await tx.update(adminUser).set({ failedSignIns: 0, lockedUntil: null }).where(eq(adminUser.id, user.id));
+  if (!found || !valid) {
+    const waitSeconds = attempt.failed();
+    if (found) {
+      // On the audit chain (the account id, never the password or address tried), after the answer.
+      const { user } = found;
+      const now = cfg.now();
+      void appendAuditNow(cfg, user.tenantId, { actorId: user.id, action: 'auth.signInFailed', targetType: 'adminUser', targetId: user.id, details: { lockedSeconds: waitSeconds } }, now);
     }
+    if (waitSeconds > 0) throw tooMany(waitSeconds);
+    throw new CustosError('WRONG_CREDENTIALS', WRONG);
+  }
+  attempt.succeeded();
+  const { user, tenantName } = found;
+  if (user.disabled) throw new CustosError('FORBIDDEN', 'This account is disabled.');
+  const now = cfg.now();
+  return cfg.db.transaction(async (tx) => {
     const familyId = ulid();
     await appendAudit(tx, user.tenantId, { actorId: user.id, action: 'auth.signIn', targetType: 'adminUser', targetId: user.id, details: { session: familyId } }, now);
     return issueTokens(cfg, tx, user, tenantName, familyId);
   });
+}
+
+/** Appends an audit event in its own transaction, reporting rather than throwing a failure (nobody awaits it). */
+async function appendAuditNow(cfg: AuthConfig, tenantId: string, event: Parameters<typeof appendAudit>[2], now: Date): Promise<void> {
+  try {
+    await cfg.db.transaction((tx) => appendAudit(tx, tenantId, event, now));
+  } catch (err) {
+    cfg.onBackgroundError?.(err);
+  }
 }
 
 /**
