@@ -76,6 +76,7 @@ export const ChangeSchema = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('legalHold'), ...row, data: ENTITY_SCHEMAS.legalHold.nullable() }),
   z.object({ entity: z.literal('holidayCalendar'), ...row, data: ENTITY_SCHEMAS.holidayCalendar.nullable() }),
   z.object({ entity: z.literal('dataSubjectRequest'), ...row, data: ENTITY_SCHEMAS.dataSubjectRequest.nullable() }),
+  z.object({ entity: z.literal('securityIncident'), ...row, data: ENTITY_SCHEMAS.securityIncident.nullable() }),
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 

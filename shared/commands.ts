@@ -4,6 +4,7 @@ import { REVEALERS, type Role } from './roles.js';
 import { REVEALABLE_FIELDS } from './masking.js';
 import { RetentionPolicyValuesSchema } from './retention.js';
 import { HolidayScheduleSchema } from './holidays.js';
+import { AffectedPersonSchema, ANNOUNCEMENT_REASONS, DeliverySchema, IncidentFactsSchema, INCIDENTS_MAX_AFFECTED, NoticeItemsSchema } from './incidents.js';
 import {
   DataSubjectRequestSchema,
   DELIVERY_METHODS,
@@ -141,8 +142,8 @@ export type RequestIntake = z.infer<typeof RequestIntakeSchema>;
 
 const ORG_EDITORS = ['super_admin', 'org_admin'] as const;
 /** What an `export.record` is about, and the entity its id names. */
-export const EXPORT_KINDS = ['org', 'handover_report', 'request_history'] as const;
-export const EXPORT_TARGETS = { org: 'department', handover_report: 'offboarding', request_history: 'dataSubjectRequest' } as const;
+export const EXPORT_KINDS = ['org', 'handover_report', 'request_history', 'incident_notices', 'incident_report'] as const;
+export const EXPORT_TARGETS = { org: 'department', handover_report: 'offboarding', request_history: 'dataSubjectRequest', incident_notices: 'securityIncident', incident_report: 'securityIncident' } as const;
 const COMPLIANCE = ['super_admin', 'compliance_officer'] as const;
 
 export const commands = {
@@ -273,6 +274,51 @@ export const commands = {
   },
   /** Resumes it on `on` (the day the answer came): the deadlines move on by the paused days (see shared/requests.ts). */
   'request.resume': { kind: 'op', entity: 'dataSubjectRequest', args: z.object({ id: Id, on: DayArg }).strict(), roles: COMPLIANCE },
+  /**
+   * Security incidents (shared/incidents.ts): recorded and changed only by these audited op
+   * commands, for compliance officers and super admins; the cloud gives the reference and
+   * counts the clocks. Auditors read the register, org admins never receive it.
+   */
+  'incident.record': { kind: 'op', entity: 'securityIncident', args: IncidentFactsSchema.extend({ id: Id }).strict(), roles: COMPLIANCE },
+  'incident.update': {
+    kind: 'op',
+    entity: 'securityIncident',
+    args: z.object({ id: Id, patch: IncidentFactsSchema.partial().extend({ status: z.enum(['open', 'contained']).optional() }).strict() }).strict(),
+    roles: COMPLIANCE,
+  },
+  /** Replaces the affected people with those found (criteria: codes and counts of how). */
+  'incident.setAffected': {
+    kind: 'op',
+    entity: 'securityIncident',
+    args: z
+      .object({
+        id: Id,
+        people: z.array(AffectedPersonSchema).max(INCIDENTS_MAX_AFFECTED),
+        criteria: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])).nullable(),
+      })
+      .strict(),
+    roles: COMPLIANCE,
+  },
+  /** The four items of the notice in one language. */
+  'incident.setItems': { kind: 'op', entity: 'securityIncident', args: z.object({ id: Id, language: z.enum(SUBJECT_LANGUAGES), items: NoticeItemsSchema }).strict(), roles: COMPLIANCE },
+  /** Appends to the delivery log (one line per person and attempt). */
+  'incident.logDeliveries': { kind: 'op', entity: 'securityIncident', args: z.object({ id: Id, entries: z.array(DeliverySchema).min(1).max(INCIDENTS_MAX_AFFECTED) }).strict(), roles: COMPLIANCE },
+  /** A public announcement where telling each person is impractical, with the reason. */
+  'incident.announce': {
+    kind: 'op',
+    entity: 'securityIncident',
+    args: z.object({ id: Id, text: z.string().trim().min(20).max(8000), reason: z.enum(ANNOUNCEMENT_REASONS), on: DayArg }).strict(),
+    roles: COMPLIANCE,
+  },
+  /** Records that the report went to the regulator (when, their reference). */
+  'incident.reportRegulator': {
+    kind: 'op',
+    entity: 'securityIncident',
+    args: z.object({ id: Id, at: z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'expected a date and time'), reference: z.string().trim().max(100) }).strict(),
+    roles: COMPLIANCE,
+  },
+  /** Closes it: refused while an item is empty or someone is neither told nor covered by the announcement. */
+  'incident.close': { kind: 'op', entity: 'securityIncident', args: z.object({ id: Id }).strict(), roles: COMPLIANCE },
   'customer.update': { kind: 'patch', entity: 'customer', args: patchArgs(CustomerPatch), roles: ORG_EDITORS },
   'contact.update': { kind: 'patch', entity: 'contact', args: patchArgs(ContactPatch), roles: ORG_EDITORS },
 } as const satisfies Record<string, CommandDef>;

@@ -27,6 +27,7 @@ import { DispositionRunsSchema, DryRunResultSchema } from './cloud-protocol.js';
 import { AuditRecordsSchema, BuildPackageInputSchema, DiscoveryResultSchema, PackageJobSchema, RequestDetailSchema, RequestRowSchema } from './request-views.js';
 import { RequestIdentifiersSchema } from './requests.js';
 import { UpdateChannelSchema, UpdateStateSchema } from './updates.js';
+import { FindAffectedInputSchema, FindAffectedResultSchema, IncidentDetailSchema, IncidentRowSchema } from './incident-views.js';
 import { AUDIT_READERS, AuditExportQuerySchema, AuditFacetsSchema, AuditPageQuerySchema, AuditPageSchema, AuditVerdictSchema } from './audit.js';
 
 /**
@@ -43,6 +44,8 @@ export interface OperationDef<I extends z.ZodType = z.ZodType, O extends z.ZodTy
 }
 
 const COMPLIANCE_ROLES = commands['request.register'].roles;
+/** Who reads the incident register: those who keep it, and auditors (who change nothing). */
+const INCIDENT_READERS = [...commands['incident.record'].roles, 'auditor'] as const;
 const op = <I extends z.ZodType, O extends z.ZodType>(def: OperationDef<I, O>) => def;
 const EVERY_ROLE = ROLES;
 
@@ -649,6 +652,40 @@ export const contract = {
     input: z.object({ id: Id, format: z.enum(['json', 'csv']) }).strict(),
     output: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string() }),
     roles: COMPLIANCE_ROLES,
+  }),
+  'incident.record': commandOp('incident.record'),
+  'incident.update': commandOp('incident.update'),
+  'incident.setAffected': commandOp('incident.setAffected'),
+  'incident.setItems': commandOp('incident.setItems'),
+  'incident.logDeliveries': commandOp('incident.logDeliveries'),
+  'incident.announce': commandOp('incident.announce'),
+  'incident.reportRegulator': commandOp('incident.reportRegulator'),
+  'incident.close': commandOp('incident.close'),
+  /** The incident register, most urgent first; auditors read it too. */
+  'incidents.list': op({
+    kind: 'query',
+    input: z.object({ status: z.enum(['open', 'closed', 'all']).default('open') }).strict(),
+    output: z.object({ rows: z.array(IncidentRowSchema) }),
+    roles: INCIDENT_READERS,
+  }),
+  /** Overdue and due-soon incident clocks, for the navigation. */
+  'incidents.counts': op({ kind: 'query', input: Empty, output: z.object({ open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() }), roles: INCIDENT_READERS }),
+  'incidents.get': op({ kind: 'query', input: z.object({ id: Id, peopleLimit: z.number().int().min(0).max(50_000).default(200) }).strict(), output: IncidentDetailSchema, roles: INCIDENT_READERS }),
+  /** Finds the people an incident concerns in the cache (offline): catalogue fields and a time window, a department subtree, a customer owner, pasted identifiers, or several at once. */
+  'incidents.findAffected': op({ kind: 'query', input: FindAffectedInputSchema, output: FindAffectedResultSchema, roles: COMPLIANCE_ROLES }),
+  /** Every affected person's notice in their language (the four items filled in), as a CSV or JSON file. */
+  'incidents.notices': op({
+    kind: 'query',
+    input: z.object({ id: Id, format: z.enum(['csv', 'json']) }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string(), count: z.number().int() }),
+    roles: COMPLIANCE_ROLES,
+  }),
+  /** The regulator's report: facts, counts, measures and timeline, as PDF or JSON. */
+  'incidents.report': op({
+    kind: 'query',
+    input: z.object({ id: Id, format: z.enum(['pdf', 'json']), language: LanguageSchema }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string() }),
+    roles: INCIDENT_READERS,
   }),
   /** Asks the cloud what a draft policy would reach now (online only); nothing is written. */
   'retention.dryRun': op({

@@ -4,6 +4,7 @@ import { RETENTION_CATEGORIES } from './catalogue.js';
 import { RETENTION_ACTIONS, RETENTION_TRIGGERS } from './retention.js';
 import { DataSubjectRequestSchema } from './requests.js';
 import { HolidayScheduleSchema } from './holidays.js';
+import { SecurityIncidentSchema } from './incidents.js';
 
 /**
  * The synced data model. Each entity's schema is what travels in a pull page and what the
@@ -247,6 +248,7 @@ export const ENTITY_SCHEMAS = {
   legalHold: LegalHoldSchema,
   holidayCalendar: HolidayCalendarSchema,
   dataSubjectRequest: DataSubjectRequestSchema,
+  securityIncident: SecurityIncidentSchema,
 } as const;
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
 export const ENTITY_NAMES = Object.keys(ENTITY_SCHEMAS) as EntityName[];

@@ -2,7 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { CommandArgs, CommandName, FieldConflict } from '../../shared/commands.js';
 import type { EntityName } from '../../shared/domain.js';
 import type { Role } from '../../shared/roles.js';
+import { and, eq } from 'drizzle-orm';
 import type { CloudTx } from '../db/open.js';
+import { adminUser } from '../db/schema.js';
 import { canSee, type Visibility } from '../scope/visibility.js';
 import type { SyncedRow } from '../sync/entities.js';
 import { liveRows, lockRow, type WriteContext } from '../sync/rows.js';
@@ -74,6 +76,16 @@ export async function liveEmployee(tx: CloudTx, ctx: CommandContext, id: string,
   const [e] = await liveRows(tx, ctx.tenantId, 'employee', [id]);
   if (!e || !canSee(ctx.visibility, e.scope)) throw new Rejected('invalid', `${field}: no such employee in your scope.`);
   return e as SyncedRow & { status: string; departmentIds: string[]; email: string | null; name: string };
+}
+
+/** A user a register row names (a request's assignee, an incident's owner): an active compliance officer or super admin of the tenant, or none. */
+export async function checkComplianceUser(tx: CloudTx, ctx: CommandContext, userId: string | null, field: string): Promise<void> {
+  if (userId === null) return;
+  const [user] = await tx
+    .select({ role: adminUser.role, disabled: adminUser.disabled })
+    .from(adminUser)
+    .where(and(eq(adminUser.id, userId), eq(adminUser.tenantId, ctx.tenantId)));
+  if (!user || user.disabled || !['super_admin', 'compliance_officer'].includes(user.role)) throw new Rejected('invalid', `${field}: not an active compliance officer or super admin of this tenant.`);
 }
 
 export type Handlers<N extends CommandName> = { [K in N]: Handler<K> };

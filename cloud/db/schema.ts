@@ -323,6 +323,41 @@ export const dataSubjectRequest = pgTable(
   (t) => [...syncedIndexes('data_subject_request')(t), index('data_subject_request_subject_idx').on(t.tenantId, t.subjectType, t.subjectId)],
 );
 
+/** Security incidents (shared/incidents.ts); scoped to '@registers': tenant-wide roles pull them (auditors read), org admins never. */
+export const securityIncident = pgTable(
+  'security_incident',
+  {
+    ...synced(),
+    reference: text('reference').notNull(),
+    title: text('title').notNull(),
+    discoveredAt: text('discovered_at').notNull(),
+    timeZone: text('time_zone').notNull(),
+    occurredFrom: text('occurred_from'),
+    occurredTo: text('occurred_to'),
+    description: text('description').notNull(),
+    cause: text('cause').notNull(),
+    systems: jsonb('systems').notNull(),
+    fields: jsonb('fields').notNull(),
+    sensitive: boolean('sensitive').notNull(),
+    euSubjects: boolean('eu_subjects').notNull(),
+    regulatorHours: integer('regulator_hours'),
+    noticeDays: integer('notice_days').notNull(),
+    ownerId: text('owner_id'),
+    status: text('status').notNull(),
+    regulatorDueAt: text('regulator_due_at'),
+    noticesDueOn: text('notices_due_on').notNull(),
+    affected: jsonb('affected').notNull(),
+    affectedCriteria: jsonb('affected_criteria'),
+    items: jsonb('items').notNull(),
+    deliveries: jsonb('deliveries').notNull(),
+    announcement: jsonb('announcement'),
+    regulatorReport: jsonb('regulator_report'),
+    history: jsonb('history').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [...syncedIndexes('security_incident')(t)],
+);
+
 /**
  * Every pushed command's outcome, keyed by its mutation id: a replayed id answers this stored
  * result and has no second effect. Rejections are stored too, so a replay cannot flip one.

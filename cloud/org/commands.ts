@@ -8,14 +8,14 @@ import { adminRoleAssignment, adminUser, approval, approvalTask, consentRecord, 
 import { canSee, subtreeOf } from '../scope/visibility.js';
 import type { SyncedRow } from '../sync/entities.js';
 import { insertRows, liveRows, lockRow, patchRow, rescopeRows, tombstoneRow } from '../sync/rows.js';
-import type { HolidayCommand, OffboardingCommand, RequestCommand, RetentionCommand } from '../commands/names.js';
+import type { HolidayCommand, IncidentCommand, OffboardingCommand, RequestCommand, RetentionCommand } from '../commands/names.js';
 import { conflictsOf, liveEmployee, mobileKey, normEmail, Rejected, visibleRow, type CommandContext, type Handlers } from '../commands/context.js';
 
 /**
  * What each organisation command does in the cloud, inside its transaction (tenant locked,
  * savepoint taken: a Rejected thrown here undoes every write made so far).
  */
-export type OrgCommand = Exclude<CommandName, OffboardingCommand | RetentionCommand | RequestCommand | HolidayCommand>;
+export type OrgCommand = Exclude<CommandName, OffboardingCommand | RetentionCommand | RequestCommand | HolidayCommand | IncidentCommand>;
 
 async function departments(tx: CloudTx, tenantId: string) {
   return tx

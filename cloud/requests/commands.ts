@@ -15,10 +15,10 @@ import {
   type RequestEvent,
   type RequestStatus,
 } from '../../shared/requests.js';
-import { Rejected, visibleRow, type CommandContext, type Handlers } from '../commands/context.js';
+import { checkComplianceUser, Rejected, visibleRow, type CommandContext, type Handlers } from '../commands/context.js';
 import type { RequestCommand } from '../commands/names.js';
 import type { CloudTx } from '../db/open.js';
-import { adminUser, consentRecord, dataSubjectRequest, followUp, legalHold } from '../db/schema.js';
+import { consentRecord, dataSubjectRequest, followUp, legalHold } from '../db/schema.js';
 import { tenantCalendar } from '../holidays/calendar.js';
 import { tenantDay } from '../offboarding/handover.js';
 import { anonymisedPatch } from '../retention/disposition.js';
@@ -57,15 +57,6 @@ async function checkSubject(tx: CloudTx, ctx: CommandContext, subjectType: strin
   if (subjectType === 'employee' || subjectType === 'contact') await visibleRow(tx, ctx, subjectType, subjectId!);
 }
 
-async function checkAssignee(tx: CloudTx, ctx: CommandContext, assigneeId: string | null) {
-  if (assigneeId === null) return;
-  const [user] = await tx
-    .select({ role: adminUser.role, disabled: adminUser.disabled })
-    .from(adminUser)
-    .where(and(eq(adminUser.id, assigneeId), eq(adminUser.tenantId, ctx.tenantId)));
-  if (!user || user.disabled || !['super_admin', 'compliance_officer'].includes(user.role)) throw new Rejected('invalid', 'assigneeId: not an active compliance officer or super admin of this tenant.');
-}
-
 async function holdInForce(tx: CloudTx, tenantId: string, subjects: { type: string; id: string }[]): Promise<boolean> {
   const rows = await tx
     .select({ id: legalHold.id })
@@ -88,7 +79,7 @@ export const requestHandlers: Handlers<RequestCommand> = {
     // A day's grace: the console's calendar may be a time zone ahead of the tenant's.
     if (intake.receivedOn > dueDateGrace(today)) throw new Rejected('invalid', 'receivedOn: a request cannot be received in the future.');
     await checkSubject(tx, ctx, intake.subjectType, intake.subjectId);
-    await checkAssignee(tx, ctx, intake.assigneeId);
+    await checkComplianceUser(tx, ctx, intake.assigneeId, 'assigneeId');
     const year = intake.receivedOn.slice(0, 4);
     const sameYear = await tx
       .select({ id: dataSubjectRequest.id })
@@ -138,7 +129,7 @@ export const requestHandlers: Handlers<RequestCommand> = {
     const subjectId = patch.subjectId !== undefined ? patch.subjectId : row.subjectId;
     if ((subjectType === 'unmatched') !== (subjectId === null)) throw new Rejected('invalid', 'subjectId: an employee or contact needs its id; an unmatched subject has none.');
     if (patch.subjectType !== undefined || patch.subjectId !== undefined) await checkSubject(tx, ctx, subjectType, subjectId);
-    if (patch.assigneeId !== undefined) await checkAssignee(tx, ctx, patch.assigneeId);
+    if (patch.assigneeId !== undefined) await checkComplianceUser(tx, ctx, patch.assigneeId, 'assigneeId');
     const detail: RequestEvent['detail'] = { fields: Object.keys(patch).sort().join(',') };
     if (patch.subjectType !== undefined) detail.subjectType = patch.subjectType;
     if (patch.assigneeId !== undefined) detail.assigneeId = patch.assigneeId;

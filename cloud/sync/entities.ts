@@ -27,6 +27,7 @@ export const ENTITY_TABLES: Record<EntityName, SyncedTable> = {
   legalHold: schema.legalHold,
   holidayCalendar: schema.holidayCalendar,
   dataSubjectRequest: schema.dataSubjectRequest,
+  securityIncident: schema.securityIncident,
 };
 
 /** A synced row as selected: the entity's fields plus the cloud's bookkeeping columns. */

@@ -37,6 +37,9 @@ import { defaultChannel } from './updates/policy.js';
 import type { UpdateChannel, UpdateState } from '../../shared/updates.js';
 import { adminNames, checkRequestCommand, findRequest, pinnedSubject, getRequest, listAssignees, listRequests, recountPreview, requestCounts, requestHistory } from './requests/queries.js';
 import { checkHolidayCommand, listHolidayYears } from './holidays/queries.js';
+import { checkIncidentCommand, getIncident, incidentCounts, listIncidents, noticesFile } from './incidents/queries.js';
+import { findAffected } from './incidents/affected.js';
+import { incidentReport } from './incidents/report.js';
 
 /** Today on this computer's calendar (the day an admin means by "today"). */
 const localDay = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -96,6 +99,11 @@ export function createCore(opts: CoreOptions): Core {
   /** Data-subject request commands: checked against the cached request, then queued. */
   const queueRequest = <N extends CommandName>(name: N, args: CommandArgs<N>) => {
     checkRequestCommand(cache.db, name, args as { id: string }, localDay());
+    return queue(name, args);
+  };
+  /** Incident commands: checked against the cached register, then queued. */
+  const queueIncident = <N extends CommandName>(name: N, args: CommandArgs<N>) => {
+    checkIncidentCommand(cache.db, name, args as { id: string } & Record<string, unknown>);
     return queue(name, args);
   };
   const longWork = new LongWork();
@@ -338,6 +346,29 @@ export function createCore(opts: CoreOptions): Core {
     'requests.history': ({ id, format }) => {
       const { rows, ...file } = requestHistory(cache.db, id, format, session.user());
       recordExport({ id, kind: 'request_history', format, rows });
+      return file;
+    },
+    'incident.record': (args) => queueIncident('incident.record', args),
+    'incident.update': (args) => queueIncident('incident.update', args),
+    'incident.setAffected': (args) => queueIncident('incident.setAffected', args),
+    'incident.setItems': (args) => queueIncident('incident.setItems', args),
+    'incident.logDeliveries': (args) => queueIncident('incident.logDeliveries', args),
+    'incident.announce': (args) => queueIncident('incident.announce', args),
+    'incident.reportRegulator': (args) => queueIncident('incident.reportRegulator', args),
+    'incident.close': (args) => queueIncident('incident.close', args),
+    'incidents.list': (input) => listIncidents(cache.db, input, new Date(), session.user()),
+    'incidents.counts': () => incidentCounts(cache.db, new Date()),
+    'incidents.get': ({ id, peopleLimit }) => getIncident(cache.db, id, peopleLimit, new Date(), session.user()),
+    'incidents.findAffected': (input) => findAffected(cache.db, input),
+    'incidents.notices': ({ id, format }) => {
+      const file = noticesFile(cache.db, id, format);
+      recordExport({ id, kind: 'incident_notices', format, rows: file.count });
+      return file;
+    },
+    'incidents.report': async ({ id, format, language }) => {
+      const file = await incidentReport(cache.db, id, format, language, adminNames(cache.db, session.user()));
+      // Auditors read the report; their downloads are not queued commands (their role queues none).
+      if (session.user()?.role !== 'auditor') recordExport({ id, kind: 'incident_report', format, rows: 1 });
       return file;
     },
     'customer.update': (args) => queue('customer.update', args),

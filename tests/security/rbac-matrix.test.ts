@@ -196,6 +196,35 @@ describe('RBAC matrix', () => {
     expect(await push(tokens.compliance_officer, 'holidayCalendar.remove', { id: '2031' })).toMatchObject({ status: 'rejected', reason: 'not_found' });
   });
 
+  it('who may keep the incident register: compliance officers and super admins; auditors read it; org admins see none', async () => {
+    const INCIDENT_COMMANDS = COMMAND_NAMES.filter((n) => n.startsWith('incident.'));
+    expect(INCIDENT_COMMANDS.length).toBe(8);
+    for (const name of INCIDENT_COMMANDS) {
+      // The console's side is the first test's (every operation × every role, from these declarations).
+      expect([...commands[name].roles].sort(), name).toEqual(['compliance_officer', 'super_admin']);
+      expect(contract[name].roles).toEqual(commands[name].roles);
+      for (const role of ['org_admin', 'auditor'] as const) expect(await push(tokens[role], name, { id: 'any' }), `${name} as ${role}`).toMatchObject({ status: 'rejected', reason: 'forbidden' });
+    }
+    for (const name of ['incidents.list', 'incidents.get', 'incidents.counts', 'incidents.report'] as const) expect([...(contract[name].roles as Role[])].sort(), name).toEqual(['auditor', 'compliance_officer', 'super_admin']);
+    for (const name of ['incidents.findAffected', 'incidents.notices'] as const) expect([...(contract[name].roles as Role[])].sort(), name).toEqual(['compliance_officer', 'super_admin']);
+    // Allowed past the role gate: recorded by an officer, then pulled by an auditor and never by an org admin.
+    const id = ulid();
+    const facts = { title: 'RBAC probe', discoveredAt: new Date(Date.now() - 3_600_000).toISOString(), timeZone: 'Asia/Shanghai', occurredFrom: null, occurredTo: null, description: '', cause: '', systems: [], fields: [], sensitive: false, euSubjects: false, regulatorHours: null, noticeDays: 30, ownerId: null };
+    expect(await push(tokens.compliance_officer, 'incident.record', { id, ...facts })).toMatchObject({ status: 'applied' });
+    // (The consoles are signed out by the first test: the pull is asked of the cloud directly.)
+    const pulled = async (role: Role) => {
+      const ids: string[] = [];
+      for (let cursor = 0, head = -1; cursor !== head; ) {
+        const page = (await http('GET', `/sync/pull?cursor=${cursor}&limit=100000`, tokens[role])).json as { to: number; head: number; changes: { entity: string; id: string; deleted: boolean }[] };
+        for (const c of page.changes) if (c.entity === 'securityIncident' && !c.deleted) ids.push(c.id);
+        [cursor, head] = [page.to, page.head];
+      }
+      return ids;
+    };
+    expect(await pulled('auditor')).toContain(id);
+    expect(await pulled('org_admin')).toEqual([]);
+  });
+
   it('cloud: an org admin edits inside its departments and is refused outside them', async () => {
     const { tree: departments, inside } = await orgAdminDepartments();
     const people = await cloud.db

@@ -277,6 +277,38 @@ export const dataSubjectRequest = sqliteTable(
   (t) => [index('data_subject_request_subject_idx').on(t.subjectType, t.subjectId)],
 );
 
+/** Security incidents (tenant-wide roles only; see shared/incidents.ts). JSON columns: systems, fields, affected, affected_criteria, items, deliveries, announcement, regulator_report, history. */
+export const securityIncident = sqliteTable('security_incident', {
+  id: text('id').primaryKey(),
+  reference: text('reference').notNull(),
+  title: text('title').notNull(),
+  discoveredAt: text('discovered_at').notNull(),
+  timeZone: text('time_zone').notNull(),
+  occurredFrom: text('occurred_from'),
+  occurredTo: text('occurred_to'),
+  description: text('description').notNull(),
+  cause: text('cause').notNull(),
+  systems: text('systems').notNull(),
+  fields: text('fields').notNull(),
+  sensitive: integer('sensitive', { mode: 'boolean' }).notNull(),
+  euSubjects: integer('eu_subjects', { mode: 'boolean' }).notNull(),
+  regulatorHours: integer('regulator_hours'),
+  noticeDays: integer('notice_days').notNull(),
+  ownerId: text('owner_id'),
+  status: text('status').notNull(),
+  regulatorDueAt: text('regulator_due_at'),
+  noticesDueOn: text('notices_due_on').notNull(),
+  affected: text('affected').notNull(),
+  affectedCriteria: text('affected_criteria'),
+  items: text('items').notNull(),
+  deliveries: text('deliveries').notNull(),
+  announcement: text('announcement'),
+  regulatorReport: text('regulator_report'),
+  history: text('history').notNull(),
+  createdAt: text('created_at').notNull(),
+  version: integer('version').notNull(),
+});
+
 /**
  * Normalised identifiers of every employee and contact (mobile digits with and without +86,
  * lower-cased email, upper-cased ID number, name, toneless pinyin), kept with the rows by sync,

@@ -33,6 +33,7 @@ const TABLES: Record<EntityName, string> = {
   legalHold: 'legal_hold',
   holidayCalendar: 'holiday_calendar',
   dataSubjectRequest: 'data_subject_request',
+  securityIncident: 'security_incident',
 };
 
 function storeFor(entity: EntityName): EntityStore {

@@ -47,13 +47,21 @@ const AFFECTS: Record<CommandName, readonly string[]> = {
   'consent.withdraw': ['requests.'],
   'request.pause': ['requests.'],
   'request.resume': ['requests.'],
+  'incident.record': ['incidents.'],
+  'incident.update': ['incidents.'],
+  'incident.setAffected': ['incidents.'],
+  'incident.setItems': ['incidents.'],
+  'incident.logDeliveries': ['incidents.'],
+  'incident.announce': ['incidents.'],
+  'incident.reportRegulator': ['incidents.'],
+  'incident.close': ['incidents.'],
 };
 
 const ALWAYS: readonly OperationName[] = ['sync.status', 'sync.issues'];
 
 /** Refetches what a command (or a retried/discarded sync issue of that command) may have changed. */
 export function invalidateAfter(queryClient: QueryClient, name: string): Promise<void> {
-  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.', 'retention.', 'requests.', 'holidays.'];
+  const prefixes = isCommandName(name) ? AFFECTS[name] : ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.', 'retention.', 'requests.', 'holidays.', 'incidents.'];
   return queryClient.invalidateQueries({
     predicate: (q) => {
       const key = q.queryKey[0];

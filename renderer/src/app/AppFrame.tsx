@@ -10,7 +10,7 @@ import {
   ShopOutlined,
   SolutionOutlined,
   UserDeleteOutlined,
-  UserOutlined, SafetyCertificateOutlined, } from '@ant-design/icons';
+  UserOutlined, SafetyCertificateOutlined, AlertOutlined, } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -29,12 +29,24 @@ import { AuditPage } from '../features/audit/AuditPage.js';
 import { OffboardingPage } from '../features/offboarding/OffboardingPage.js';
 import { RetentionPage } from '../features/retention/RetentionPage.js';
 import { RequestsPage } from '../features/requests/RequestsPage.js';
+import { IncidentsPage } from '../features/incidents/IncidentsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { SyncIssuesPage } from '../features/sync/SyncIssuesPage.js';
 import { RolesPage } from '../features/roles/RolesPage.js';
 import { CurrentUserContext, roleMayCall } from './currentUser.js';
 import { useHashRoute, type Route } from './router.js';
 import { useErrorText } from './useErrorText.js';
+
+/** A navigation entry with its overdue and due-soon count (red when anything is overdue). */
+function CountedNavLabel({ testId, label, counts, title }: { testId: string; label: string; counts: { overdue: number; dueSoon: number } | undefined; title: string }) {
+  const urgent = (counts?.overdue ?? 0) + (counts?.dueSoon ?? 0);
+  return (
+    <span className="custos-nav-label" data-testid={testId}>
+      <span>{label}</span>
+      {urgent > 0 ? <Badge count={urgent} overflowCount={999} size="small" color={counts?.overdue ? 'red' : 'orange'} className="custos-nav-badge" title={title} /> : null}
+    </span>
+  );
+}
 
 export function AppFrame({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
@@ -45,7 +57,8 @@ export function AppFrame({ user }: { user: SessionUser }) {
   const issueCount = useSyncStatus().data?.issues ?? 0;
   // Overdue and due-soon data-subject requests are counted in the navigation for those who handle them.
   const requestCounts = useQueryOp('requests.counts', {}, { enabled: roleMayCall(user.role, 'requests.counts'), refetchInterval: 30_000, staleTime: 10_000 }).data;
-  const urgentRequests = (requestCounts?.overdue ?? 0) + (requestCounts?.dueSoon ?? 0);
+  // So are incidents whose regulator report or notices are overdue or due soon.
+  const incidentCounts = useQueryOp('incidents.counts', {}, { enabled: roleMayCall(user.role, 'incidents.counts'), refetchInterval: 30_000, staleTime: 10_000 }).data;
   const signOut = useCommandOp('session.signOut', {
     onSettled: (_data, err) => {
       if (err && err.code !== 'UNAUTHENTICATED' && err.code !== 'SESSION_EXPIRED') {
@@ -73,22 +86,17 @@ export function AppFrame({ user }: { user: SessionUser }) {
     {
       key: 'requests',
       icon: <FileProtectOutlined />,
-      label: (
-        <span className="custos-nav-label" data-testid="nav-requests">
-          <span>{t('nav.requests')}</span>
-          {urgentRequests > 0 ? (
-            <Badge
-              count={urgentRequests}
-              overflowCount={999}
-              size="small"
-              color={requestCounts?.overdue ? 'red' : 'orange'}
-              className="custos-nav-badge"
-              title={t('dsr.navBadge', { overdue: requestCounts?.overdue ?? 0, dueSoon: requestCounts?.dueSoon ?? 0 })}
-            />
-          ) : null}
-        </span>
-      ),
+      label: <CountedNavLabel testId="nav-requests" label={t('nav.requests')} counts={requestCounts} title={t('dsr.navBadge', { overdue: requestCounts?.overdue ?? 0, dueSoon: requestCounts?.dueSoon ?? 0 })} />,
     },
+    ...(roleMayCall(user.role, 'incidents.list')
+      ? [
+          {
+            key: 'incidents' as const,
+            icon: <AlertOutlined />,
+            label: <CountedNavLabel testId="nav-incidents" label={t('nav.incidents')} counts={incidentCounts} title={t('inc.navBadge', { overdue: incidentCounts?.overdue ?? 0, dueSoon: incidentCounts?.dueSoon ?? 0 })} />,
+          },
+        ]
+      : []),
     ...(roleMayCall(user.role, 'audit.events') ? [{ key: 'audit' as const, icon: <AuditOutlined />, label: t('nav.audit') }] : []),
     {
       key: 'sync-issues',
@@ -165,6 +173,8 @@ export function AppFrame({ user }: { user: SessionUser }) {
             <RetentionPage />
           ) : route === 'requests' ? (
             <RequestsPage />
+          ) : route === 'incidents' ? (
+            <IncidentsPage />
           ) : route === 'sync-issues' ? (
             <SyncIssuesPage />
           ) : route === 'settings' ? (

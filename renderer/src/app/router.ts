@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['org', 'roles', 'customers', 'approvals', 'offboarding', 'retention', 'requests', 'audit', 'sync-issues', 'settings'] as const;
+export const ROUTES = ['org', 'roles', 'customers', 'approvals', 'offboarding', 'retention', 'requests', 'incidents', 'audit', 'sync-issues', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 export const DEFAULT_ROUTE: Route = 'org';
 

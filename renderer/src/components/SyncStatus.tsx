@@ -16,7 +16,7 @@ function percentOf(progress: SyncStatusValue['progress']): number | null {
 }
 
 /** Query-name prefixes whose data comes from the cache the sync fills. */
-const SYNCED_PREFIXES = ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.', 'retention.', 'holidays.', 'sync.issues'];
+const SYNCED_PREFIXES = ['org.', 'customers.', 'approvals.', 'employees.', 'roles.', 'offboarding.', 'retention.', 'holidays.', 'incidents.', 'sync.issues'];
 
 /** The sync status of the frame's header; shares its query with the navigation's issue badge. */
 export function useSyncStatus() {

@@ -1,0 +1,38 @@
+CREATE TABLE "security_incident" (
+	"tenant_id" text NOT NULL,
+	"id" text NOT NULL,
+	"version" bigint NOT NULL,
+	"deleted" boolean DEFAULT false NOT NULL,
+	"field_versions" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"scope" text[],
+	"reference" text NOT NULL,
+	"title" text NOT NULL,
+	"discovered_at" text NOT NULL,
+	"time_zone" text NOT NULL,
+	"occurred_from" text,
+	"occurred_to" text,
+	"description" text NOT NULL,
+	"cause" text NOT NULL,
+	"systems" jsonb NOT NULL,
+	"fields" jsonb NOT NULL,
+	"sensitive" boolean NOT NULL,
+	"eu_subjects" boolean NOT NULL,
+	"regulator_hours" integer,
+	"notice_days" integer NOT NULL,
+	"owner_id" text,
+	"status" text NOT NULL,
+	"regulator_due_at" text,
+	"notices_due_on" text NOT NULL,
+	"affected" jsonb NOT NULL,
+	"affected_criteria" jsonb,
+	"items" jsonb NOT NULL,
+	"deliveries" jsonb NOT NULL,
+	"announcement" jsonb,
+	"regulator_report" jsonb,
+	"history" jsonb NOT NULL,
+	"created_at" text NOT NULL,
+	CONSTRAINT "security_incident_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+ALTER TABLE "security_incident" ADD CONSTRAINT "security_incident_tenant_id_tenant_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenant"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "security_incident_version_uq" ON "security_incident" USING btree ("tenant_id","version");
