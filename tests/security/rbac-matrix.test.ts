@@ -202,7 +202,7 @@ describe('RBAC matrix', () => {
     for (const name of INCIDENT_COMMANDS) {
       // The console's side is the first test's (every operation × every role, from these declarations).
       expect([...commands[name].roles].sort(), name).toEqual(['compliance_officer', 'super_admin']);
-      expect(contract[name].roles).toEqual(commands[name].roles);
+      expect(contract[name as OperationName].roles).toEqual(commands[name].roles);
       for (const role of ['org_admin', 'auditor'] as const) expect(await push(tokens[role], name, { id: 'any' }), `${name} as ${role}`).toMatchObject({ status: 'rejected', reason: 'forbidden' });
     }
     for (const name of ['incidents.list', 'incidents.get', 'incidents.counts', 'incidents.report'] as const) expect([...(contract[name].roles as Role[])].sort(), name).toEqual(['auditor', 'compliance_officer', 'super_admin']);
