@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import type { CommandArgs } from '../../../shared/commands.js';
 import type { SessionUser } from '../../../shared/domain.js';
 import { CustosError } from '../../../shared/errors.js';
@@ -17,7 +16,7 @@ import {
   type SecurityIncident,
 } from '../../../shared/incidents.js';
 import type { CacheDb } from '../db/open.js';
-import { neutralise } from '../org/transfer/export.js';
+import { csvBase64 } from '../files/csv.js';
 import { adminNames } from '../requests/queries.js';
 import { readRow } from '../sync/entities.js';
 import { countByField, describePerson, personFacts } from './affected.js';
@@ -177,6 +176,6 @@ export function noticesFile(db: CacheDb, id: string, format: 'csv' | 'json', onP
   });
   const base = `notices-${incident.reference || incident.id}`;
   if (format === 'json') return { fileName: `${base}.json`, mime: 'application/json', contentBase64: Buffer.from(JSON.stringify({ reference: incident.reference, notices: out }, null, 2)).toString('base64'), count: out.length };
-  // A spreadsheet opens UTF-8 CSV correctly with the BOM.
-  return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: Buffer.from('\uFEFF' + Papa.unparse({ fields: Object.keys(out[0] ?? { subjectType: '', subjectId: '', name: '', language: '', channels: '', text: '' }), data: out.map((o) => Object.values(o).map(neutralise)) }, { newline: '\r\n' })).toString('base64'), count: out.length };
+  const header = ['subjectType', 'subjectId', 'name', 'language', 'channels', 'text'] as const;
+  return { fileName: `${base}.csv`, mime: 'text/csv', contentBase64: csvBase64(header, out.map((o) => header.map((h) => o[h]))), count: out.length };
 }
