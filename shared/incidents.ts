@@ -232,7 +232,7 @@ export function noticeText(incident: Pick<SecurityIncident, 'reference' | 'items
 /**
  * The language a person is written to in, until the officer says otherwise: Chinese for a name
  * in Chinese characters, French for a French mobile (+33) or a .fr address, English otherwise.
- * The cache holds no preferred language; the officer can change each one in the list.
+ * The cache holds no preferred language (a per-person override in the people list is still to come).
  */
 export function personLanguage(p: { name: string; mobile: string | null; email: string | null }): (typeof SUBJECT_LANGUAGES)[number] {
   if (/[\u3400-\u9fff]/.test(p.name)) return 'zh-CN';
