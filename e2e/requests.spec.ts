@@ -236,9 +236,20 @@ test('a correction: the compliance officer verifies and hands over, a super admi
   await choose(page, 'request-type', 'Correction');
   await page.getByTestId('request-subject-type').getByText('Employee').click();
   await page.getByTestId('request-subject').click();
-  await page.keyboard.type('E000012');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  // The picker offers only matches of the text in the box: after "E" it lists many people; the
+  // moment the rest of the number is typed, none of them may still be offered (it says it is
+  // loading instead), so a quick Enter cannot take one of them (it once took 叶斌薇).
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await page.keyboard.type('E');
+  await expect(options.first()).toBeVisible();
+  await page.keyboard.type('000012');
+  const offered = await page.evaluate(() => [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')].map((o) => o.textContent ?? ''));
+  expect(offered.filter((o) => !o.includes('E000012'))).toEqual([]);
+  // As a person would: wait until the list shows the number typed (first: an exact number ranks first), then Enter.
+  await expect(options.first()).toContainText('Anaïs Thomas · E000012');
+  await page.keyboard.press('Enter');
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await expect(page.getByTestId('request-subject')).toContainText('Anaïs Thomas');
   await page.getByTestId('request-notes').fill('Asks to fix her job title');
   // Submitted from the keyboard.
   await page.getByTestId('request-register-ok').focus();

@@ -77,6 +77,21 @@ describe('organisation in the cache', () => {
     expect(hit.departmentNames).toEqual(['East', 'Sales']);
   });
 
+  it('ranks a field equal to the query above fields that merely start with or contain it', () => {
+    // Stored first, so without the rank they would come first: numbers and an email that begin
+    // with the employee no. typed in full, and a mobile that contains the mobile typed in full.
+    apply([
+      emp('0012A', 'Ye Binwei', ['sales'], { email: 'e00012@example.com' }),
+      emp('00120', 'Li Lei', ['sales'], { mobile: '+86 139 0013 9000' }),
+      emp('0012', 'Anaïs Thomas', ['sales'], { email: 'anais@example.com', mobile: '13900139' }),
+    ]);
+    const first = (q: string) => searchEmployees(cache.db, { query: q, limit: 10 }).rows[0];
+    expect(first('E0012')).toMatchObject({ id: '0012', matched: 'employeeNo' });
+    expect(searchEmployees(cache.db, { query: 'E0012', limit: 10 }).rows.map((r) => r.id)).toEqual(['0012', '0012A', '00120']);
+    expect(first('ANAIS@EXAMPLE.COM')).toMatchObject({ id: '0012', matched: 'email' });
+    expect(first('13900139')).toMatchObject({ id: '0012', matched: 'mobile' });
+  });
+
   it('masks sensitive fields until revealed', () => {
     const e = getEmployee(cache.db, '1').employee;
     expect(e.idNumber).toBe('110***********1234');

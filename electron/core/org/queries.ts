@@ -45,7 +45,8 @@ export function listDepartmentEmployees(
 
 /**
  * Tenant-wide employee search over the cached search terms (name, pinyin full and initials,
- * employee no., mobile, email). Matches where a field starts with the query rank first.
+ * employee no., mobile, email). A field equal to the query ranks first, then fields that start
+ * with it, then the rest.
  */
 export function searchEmployees(db: CacheDb, input: { query: string; limit: number }): { rows: SearchHit[]; total: number } {
   const q = normaliseQuery(input.query);
@@ -54,9 +55,13 @@ export function searchEmployees(db: CacheDb, input: { query: string; limit: numb
   // One pass with instr (terms are stored lower-cased), stopping at a cap: a two-letter query
   // can match most of a 100,000-person tenant, and nobody pages through that many.
   const candidates = sqlite.prepare('SELECT employee_id AS id, terms FROM employee_search WHERE instr(terms, ?) > 0 LIMIT ?').all(q, SEARCH_CAP) as { id: string; terms: string }[];
-  // Rank: a field that starts with the query first, then the rest.
+  // Rank: a field equal to the query first (the employee no., email or mobile someone typed in
+  // full names one person: they must never sit below people whose number merely contains it),
+  // then a field that starts with it, then the rest.
+  const exact = TERM_SEPARATOR + q + TERM_SEPARATOR;
   const prefix = TERM_SEPARATOR + q;
-  candidates.sort((a, b) => Number(b.terms.includes(prefix)) - Number(a.terms.includes(prefix)));
+  const rank = (terms: string) => (terms.includes(exact) ? 0 : terms.includes(prefix) ? 1 : 2);
+  candidates.sort((a, b) => rank(a.terms) - rank(b.terms));
   const top = candidates.slice(0, input.limit);
   const byId = sqlite.prepare(
     'SELECT id, name, pinyin, employee_no AS employeeNo, title, mobile, email, status, primary_department_id AS primaryDepartmentId FROM employee WHERE id = ?',

@@ -66,9 +66,9 @@ export function normaliseQuery(query: string): string {
   return q;
 }
 
-/** Which identifier made an employee match (best first: exact name, then prefixes). */
+/** Which identifier made an employee match (best first: a field equal to the query, then prefixes, then the rest). */
 export function matchedField(data: Record<string, unknown>, normalised: string): SearchField | null {
   const fields = searchFields(data);
-  const hit = fields.find(([, v]) => v.startsWith(normalised)) ?? fields.find(([, v]) => v.includes(normalised));
+  const hit = fields.find(([, v]) => v === normalised) ?? fields.find(([, v]) => v.startsWith(normalised)) ?? fields.find(([, v]) => v.includes(normalised));
   return hit ? hit[0] : null;
 }

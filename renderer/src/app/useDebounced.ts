@@ -30,3 +30,22 @@ export function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return v;
 }
+
+/**
+ * A search-as-you-type box as a query: the text debounced, and whether the query now asked is
+ * the text now in the box. While it is not (the pause after a keystroke), whatever a query
+ * answered belongs to older text, and the control shows that it is loading instead.
+ */
+export function useSearchText(text: string, ms: number): { query: string; settled: boolean } {
+  const query = useDebounced(text.trim(), ms);
+  return { query, settled: query === text.trim() };
+}
+
+/**
+ * What a search answered, only when it answered the text now in the box: never the rows of an
+ * older, shorter query still on screen while the newer one waits or loads (kept data, the
+ * debounce pause). A picker that offers those lets Enter or a quick click take the wrong person.
+ */
+export function answerFor<T>(search: { settled: boolean }, result: { data: T | undefined; isPlaceholderData: boolean }): T | undefined {
+  return search.settled && !result.isPlaceholderData ? result.data : undefined;
+}

@@ -8,7 +8,7 @@ import { APPROVAL_STATUSES, APPROVAL_TEMPLATES, type Approval } from '../../../.
 import { useQueryOp } from '../../api/hooks.js';
 import { ErrorState } from '../../components/States.js';
 import { EMPTY_VALUE, useFormat } from '../../app/format.js';
-import { FILTER_DEBOUNCE_MS, useDebounced } from '../../app/useDebounced.js';
+import { FILTER_DEBOUNCE_MS, useSearchText } from '../../app/useDebounced.js';
 import { ApprovalDrawer } from './ApprovalDrawer.js';
 import { APPROVAL_STATUS_COLOR } from './labels.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
@@ -23,7 +23,7 @@ export function ApprovalsPage() {
   const tableRef = useKeyboardScrollable<HTMLDivElement>();
   const format = useFormat();
   const [search, setSearch] = useState('');
-  const debounced = useDebounced(search.trim(), FILTER_DEBOUNCE_MS);
+  const { query: debounced, settled } = useSearchText(search, FILTER_DEBOUNCE_MS);
   const [status, setStatus] = useState<'' | Approval['status']>(ALL);
   const [templateType, setTemplateType] = useState<'' | Approval['templateType']>(ALL);
   const [page, setPage] = useState(1);
@@ -140,7 +140,8 @@ export function ApprovalsPage() {
             size="small"
             columns={columns}
             dataSource={list.data?.rows ?? []}
-            loading={list.isFetching && !list.data}
+            // As on Customers: older rows are not clickable until the answer for the filters shown arrives.
+            loading={(list.isFetching && !list.data) || list.isPlaceholderData || !settled}
             scroll={{ x: scrollX, y: 560 }}
             locale={{ emptyText: t('approvals.empty') }}
             aria-label={t('approvals.tableLabel')}

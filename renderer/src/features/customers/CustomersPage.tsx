@@ -8,7 +8,7 @@ import { CUSTOMER_STATUSES, type Customer } from '../../../../shared/domain.js';
 import { useQueryOp } from '../../api/hooks.js';
 import { ErrorState } from '../../components/States.js';
 import { EMPTY_VALUE, useFormat } from '../../app/format.js';
-import { FILTER_DEBOUNCE_MS, useDebounced } from '../../app/useDebounced.js';
+import { FILTER_DEBOUNCE_MS, useSearchText } from '../../app/useDebounced.js';
 import { CustomerDrawer } from './CustomerDrawer.js';
 import { CUSTOMER_STATUS_COLOR } from './labels.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
@@ -24,7 +24,7 @@ export function CustomersPage() {
   const tableRef = useKeyboardScrollable<HTMLDivElement>();
   const format = useFormat();
   const [search, setSearch] = useState('');
-  const debounced = useDebounced(search.trim(), FILTER_DEBOUNCE_MS);
+  const { query: debounced, settled } = useSearchText(search, FILTER_DEBOUNCE_MS);
   const [owner, setOwner] = useState<'' | 'pool'>(ALL);
   const [status, setStatus] = useState<'' | Customer['status']>(ALL);
   const [industry, setIndustry] = useState<string>(ALL);
@@ -162,7 +162,9 @@ export function CustomersPage() {
             size="small"
             columns={columns}
             dataSource={list.data?.rows ?? []}
-            loading={list.isFetching && !list.data}
+            // Rows kept from the previous filters stay visible but not clickable until the answer for
+            // the filters now shown arrives (a click must never open another query's customer).
+            loading={(list.isFetching && !list.data) || list.isPlaceholderData || !settled}
             scroll={{ x: scrollX, y: 560 }}
             locale={{ emptyText: t('customers.empty') }}
             aria-label={t('customers.tableLabel')}

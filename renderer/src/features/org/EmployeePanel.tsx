@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { DepartmentNode, EmployeeRow } from '../../../../shared/contract.js';
 import { useQueryOp } from '../../api/hooks.js';
 import { useCanRun } from '../../app/currentUser.js';
-import { FILTER_DEBOUNCE_MS, useDebounced } from '../../app/useDebounced.js';
+import { FILTER_DEBOUNCE_MS, useSearchText } from '../../app/useDebounced.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { ErrorState } from '../../components/States.js';
 import { EmployeeFormModal, NewEmployeeButton } from './manage.js';
@@ -21,7 +21,7 @@ const STATUS_COLOR: Record<EmployeeRow['status'], string> = { active: 'green', s
 export function EmployeePanel({ department, index }: { department: DepartmentNode; index: DeptIndex }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
-  const debounced = useDebounced(search.trim(), FILTER_DEBOUNCE_MS);
+  const { query: debounced, settled } = useSearchText(search, FILTER_DEBOUNCE_MS);
   const [page, setPage] = useState(1);
   const canEdit = useCanRun('employee.update');
   const [editing, setEditing] = useState<EmployeeRow | null>(null);
@@ -122,7 +122,7 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
             size="small"
             columns={columns}
             dataSource={employees.data?.rows ?? []}
-            loading={employees.isFetching}
+            loading={employees.isFetching || !settled}
             scroll={{ x: scrollX, y: 520 }}
             locale={{ emptyText: t('org.noEmployees') }}
             rowSelection={

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, AutoComplete, type ButtonProps, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { App, AutoComplete, type ButtonProps, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Spin, Tag, TreeSelect, Typography } from 'antd';
 import { DeleteOutlined, DownloadOutlined, DragOutlined, EditOutlined, EyeOutlined, MergeCellsOutlined, PlusOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -12,7 +12,7 @@ import { invalidateAfter } from '../../api/commands.js';
 import { api, isApiError } from '../../api/client.js';
 import { useCommandOp, useQueryOp } from '../../api/hooks.js';
 import { useCanRun } from '../../app/currentUser.js';
-import { useDebounced } from '../../app/useDebounced.js';
+import { answerFor, useSearchText } from '../../app/useDebounced.js';
 import { useErrorText } from '../../app/useErrorText.js';
 import type { DeptIndex } from './tree.js';
 import { download } from '../../app/files.js';
@@ -82,7 +82,11 @@ function DepartmentPicker(props: { index: DeptIndex; exclude?: string; value?: s
   );
 }
 
-/** Picks an employee through the tenant-wide search. */
+/**
+ * Picks an employee through the tenant-wide search. The options always belong to the text in
+ * the box: while a newer query waits or loads, the list says it is loading and offers nothing,
+ * so neither Enter nor a quick click can take a match of older, shorter text.
+ */
 export function EmployeePicker(props: {
   value?: string | null;
   onChange?: (id: string | null) => void;
@@ -95,26 +99,47 @@ export function EmployeePicker(props: {
   'aria-label'?: string;
 }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
-  const debounced = useDebounced(query.trim(), 200);
-  const hits = useQueryOp('org.search', { query: debounced || '_', limit: 20 }, { enabled: debounced.length > 0 });
-  const options = (hits.data?.rows ?? [])
+  const [text, setText] = useState('');
+  const search = useSearchText(text, 200);
+  const hits = useQueryOp('org.search', { query: search.query || '_', limit: 20 }, { enabled: search.query.length > 0 });
+  const answer = answerFor(search, hits);
+  const loading = search.query.length > 0 && answer === undefined && !hits.isError;
+  const options = (answer?.rows ?? [])
     .filter((h) => (!props.activeOnly || h.status === 'active') && !props.exclude?.includes(h.id))
     .map((h) => ({ value: h.id, label: `${h.name} · ${h.employeeNo}` }));
-  if (props.value && props.initialLabel && !options.some((o) => o.value === props.value)) options.unshift({ value: props.value, label: props.initialLabel });
+  // The chosen person stays an option while the box is empty, so the closed control shows their name.
+  const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
+  const label = picked && picked.value === props.value ? picked.label : props.initialLabel;
+  if (text.trim() === '' && props.value && label && !options.some((o) => o.value === props.value)) options.unshift({ value: props.value, label });
   return (
     <Select
       id={props.id}
-      showSearch
+      showSearch={{ filterOption: false, searchValue: text, onSearch: setText }}
       allowClear
-      filterOption={false}
-      onSearch={setQuery}
       value={props.value ?? undefined}
-      onChange={(v) => props.onChange?.((v as string | undefined) ?? null)}
+      onChange={(v, option) => {
+        setText('');
+        const one = Array.isArray(option) ? option[0] : option;
+        setPicked(typeof v === 'string' && one ? { value: v, label: String(one.label) } : null);
+        props.onChange?.((v as string | undefined) ?? null);
+      }}
+      onBlur={() => setText('')}
       options={options}
+      loading={loading}
       placeholder={t('manage.searchPerson')}
       aria-label={props['aria-label']}
-      notFoundContent={debounced ? t('manage.noPerson') : t('manage.typeToSearch')}
+      aria-busy={loading}
+      notFoundContent={
+        loading ? (
+          <span data-testid="picker-loading">
+            <Spin size="small" /> {t('app.loading')}
+          </span>
+        ) : search.query ? (
+          t('manage.noPerson')
+        ) : (
+          t('manage.typeToSearch')
+        )
+      }
       data-testid={props.testId}
     />
   );
@@ -432,9 +457,11 @@ export function EmployeeFormModal({ open, employeeId, departmentId, index, onClo
 export function PeopleSearch({ onPick }: { onPick: (hit: SearchHit) => void }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const debounced = useDebounced(query.trim(), 150);
-  const hits = useQueryOp('org.search', { query: debounced || '_', limit: 20 }, { enabled: debounced.length > 0 });
-  const rows = hits.data?.rows ?? [];
+  const search = useSearchText(query, 150);
+  const hits = useQueryOp('org.search', { query: search.query || '_', limit: 20 }, { enabled: search.query.length > 0 });
+  // Only hits for the text now in the box (see EmployeePicker): none while the next query waits.
+  const answer = answerFor(search, hits);
+  const rows = answer?.rows ?? [];
   return (
     <AutoComplete
       className="custos-people-search"
@@ -456,7 +483,7 @@ export function PeopleSearch({ onPick }: { onPick: (hit: SearchHit) => void }) {
           </div>
         ),
       }))}
-      notFoundContent={debounced && hits.data ? t('manage.noPerson') : null}
+      notFoundContent={search.query && answer ? t('manage.noPerson') : search.query ? <Spin size="small" aria-label={t('app.loading')} /> : null}
     >
       <Input.Search placeholder={t('manage.peopleSearch')} aria-label={t('manage.peopleSearch')} allowClear data-testid="people-search" />
     </AutoComplete>

@@ -7,7 +7,7 @@ import type { RequestRow } from '../../../../shared/request-views.js';
 import { useQueryOp } from '../../api/hooks.js';
 import { useCanRun, useMayCall } from '../../app/currentUser.js';
 import { useFormat } from '../../app/format.js';
-import { FILTER_DEBOUNCE_MS, useDebounced } from '../../app/useDebounced.js';
+import { FILTER_DEBOUNCE_MS, useSearchText } from '../../app/useDebounced.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { ListSearch, columnsWidth } from '../../components/ListSearch.js';
 import { Page } from '../../components/Page.js';
@@ -39,7 +39,7 @@ function RequestsRegister() {
   const format = useFormat();
   const [status, setStatus] = useState<'open' | 'closed' | 'all'>('open');
   const [search, setSearch] = useState('');
-  const debounced = useDebounced(search.trim(), FILTER_DEBOUNCE_MS);
+  const { query: debounced, settled } = useSearchText(search, FILTER_DEBOUNCE_MS);
   const list = useQueryOp('requests.list', { status, search: debounced || undefined }, { staleTime: 2_000, refetchInterval: 5_000 });
   const canRegister = useCanRun('request.register');
   const [registering, setRegistering] = useState(false);
@@ -132,6 +132,8 @@ function RequestsRegister() {
             size="small"
             columns={columns}
             dataSource={list.data.rows}
+            // The rows of the text before the last keystroke are not clickable until its answer arrives.
+            loading={!settled}
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             scroll={{ x: columnsWidth(columns) }}
             rowClassName={(r) => (r.dueState === 'overdue' ? 'custos-row-overdue' : r.dueState === 'due_soon' ? 'custos-row-due-soon' : '')}
