@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { z } from 'zod';
 import { DispositionRunsSchema, DryRunResultSchema, HealthSchema, PULL_MAC_HEADER, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema, SubjectAuditQuerySchema, SubjectAuditSchema } from '../shared/cloud-protocol.js';
@@ -18,7 +19,7 @@ import { silentLogger, type CloudLogger } from './logger.js';
 import { pullChanges, signedPullAnswer } from './sync/pull.js';
 import { sessionAlive } from './auth/sessions.js';
 import { SignInThrottle, type SignInLimits } from './auth/throttle.js';
-import { endpointAllows, type Endpoint } from './auth/endpoints.js';
+import { BODY_LIMITS, DEFAULT_BODY_LIMIT, endpointAllows, type Endpoint } from './auth/endpoints.js';
 import { AuditExportQuerySchema, AuditExportSchema, AuditFacetsSchema, AuditPageQuerySchema, AuditPageSchema, AuditVerdictSchema } from '../shared/audit.js';
 import { auditFacets, auditPage, exportAudit, verifyChain } from './audit/queries.js';
 
@@ -96,6 +97,17 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     await next();
     // Path only: no query string, no body, no personal data.
     log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+
+  // Before anything reads it: a body beyond its route's limit is refused (a stream is counted as it arrives).
+  app.use(async (c, next) => {
+    const maxSize = BODY_LIMITS[`${c.req.method} ${c.req.path}`] ?? DEFAULT_BODY_LIMIT;
+    return bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new CustosError('PAYLOAD_TOO_LARGE', `The request body is larger than this endpoint accepts (${maxSize} bytes).`, [{ path: 'limit', message: String(maxSize) }]);
+      },
+    })(c, next);
   });
 
   app.onError((err, c) => {

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'CORE_RESTARTING',
   /** The core process kept crashing and is no longer restarted; the message names the log file. */
   'CORE_FAILED',
+  /** A request body beyond the host's limit (HTTP 413); its issue `limit` carries the limit in bytes. */
+  'PAYLOAD_TOO_LARGE',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
@@ -81,6 +83,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 501;
     case 'SESSION_LOCKED':
       return 423;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
     case 'CLOUD_UNREACHABLE':
     case 'CORE_RESTARTING':
     case 'CORE_FAILED':

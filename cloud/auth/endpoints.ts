@@ -32,3 +32,18 @@ export type Endpoint = keyof typeof ENDPOINT_ROLES;
 export function endpointAllows(endpoint: Endpoint, role: Role): boolean {
   return (ENDPOINT_ROLES[endpoint] as readonly Role[]).includes(role);
 }
+
+const KiB = 1024;
+/**
+ * The largest request body each route reads, checked before a byte is parsed (cloud/app.ts):
+ * beyond it the answer is 413 PAYLOAD_TOO_LARGE. Sign-in and tokens are small; a push may carry
+ * 100 commands, one of them an import of up to 20,000 employees; everything else is a filter.
+ */
+export const BODY_LIMITS: Record<string, number> = {
+  'POST /auth/sign-in': 16 * KiB,
+  'POST /auth/refresh': 16 * KiB,
+  'POST /auth/sign-out': 16 * KiB,
+  'POST /sync/push': 32 * 1024 * KiB,
+};
+/** Any other route. */
+export const DEFAULT_BODY_LIMIT = 64 * KiB;
