@@ -46,6 +46,7 @@ const Id = z.string().min(1).max(64);
 const Mobile = z
   .string()
   .trim()
+  .max(32)
   .regex(/^\+?[0-9][0-9 -]{5,20}$/, 'expected a phone number')
   .nullable();
 const Email = z.string().trim().toLowerCase().email().max(254).nullable();
@@ -186,7 +187,7 @@ export const commands = {
     kind: 'op',
     entity: 'retentionPolicy',
     // The policy's id is its category (one per tenant and category).
-    args: RetentionPolicyValuesSchema.extend({ id: z.string() }).refine((a) => a.id === a.category, { message: 'id must be the category', path: ['id'] }),
+    args: RetentionPolicyValuesSchema.extend({ id: z.string().max(64) }).refine((a) => a.id === a.category, { message: 'id must be the category', path: ['id'] }),
     roles: COMPLIANCE,
   },
   'legalHold.place': {

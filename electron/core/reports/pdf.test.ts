@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findCjkFont, renderPdf, type ReportDocument } from './pdf.js';
+import { breakLongWords, findCjkFont, renderPdf, type ReportDocument } from './pdf.js';
 
 /**
  * The report's text is shaped without the font's glyph-composition feature (much faster for
@@ -89,5 +89,35 @@ describe.skipIf(!hasFont)(`report PDF${hasFont ? '' : ' (skipped: no font with C
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('lays out long unbroken words in linear time and prints them unchanged (issue 28 item 12)', async () => {
+    const word = 'x'.repeat(8000);
+    const started = Date.now();
+    const pdf = await renderPdf({ ...report, facts: [['Note', word]], tables: [{ heading: 'h', columns: ['a', 'b'], widths: [1, 3], rows: [['y', word]] }] });
+    const oneWord = Date.now() - started;
+    // Before: 6 s on an idle machine, 13-15 s on a loaded one; after: well under a second idle.
+    expect(oneWord).toBeLessThan(4000);
+    const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+      // Every x is printed, and nothing else (no box, no space where a break opportunity was added).
+      expect(text.match(/x/g)!.length).toBe(16_000);
+      expect(text).not.toContain('\u200b');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const four = Array.from({ length: 4 }, (_, i) => String.fromCharCode(97 + i).repeat(20_000));
+    const t2 = Date.now();
+    await renderPdf({ ...report, facts: four.map((w) => ['Note', w] as [string, string]), tables: [] });
+    // Before: 178 s.
+    expect(Date.now() - t2).toBeLessThan(15_000);
+  });
+
+  it('adds break opportunities only inside runs longer than 30 characters', () => {
+    expect(breakLongWords('short words stay as they are, Qian.Duoduo@Example.com too')).toBe('short words stay as they are, Qian.Duoduo@Example.com too');
+    expect(breakLongWords(`a ${'z'.repeat(65)}`)).toBe(`a ${'z'.repeat(30)}\u200b${'z'.repeat(30)}\u200b${'z'.repeat(5)}`);
+    expect(breakLongWords('😀'.repeat(31)).split('\u200b').map((p) => Array.from(p).length)).toEqual([30, 1]);
   });
 });

@@ -60,11 +60,33 @@ export interface ReportDocument {
  * (slower overall), so the embedded font's layout is wrapped once here, through pdfkit's
  * private `_font`; an explicit feature set still wins. A 2,000-row report: 3.6 s → 1.2 s.
  */
-function withoutGlyphComposition(doc: PDFKit.PDFDocument): void {
+function shapeText(doc: PDFKit.PDFDocument, composeGlyphs: boolean): void {
   const font = (doc as unknown as { _font?: { font?: { layout?: (text: string, features?: unknown) => unknown } } })._font?.font;
   if (!font?.layout) return;
   const layout = font.layout.bind(font);
-  font.layout = (text, features) => layout(text.normalize('NFC'), features ?? { ccmp: false });
+  // The break opportunities breakLongWords adds are for line breaking only: never shaped (the CJK fonts draw U+200B as a box).
+  font.layout = (text, features) => {
+    const shaped = text.replaceAll(BREAK, '');
+    return composeGlyphs ? layout(shaped, features) : layout(shaped.normalize('NFC'), features ?? { ccmp: false });
+  };
+}
+
+/**
+ * pdfkit breaks a word wider than its column one character at a time, laying out every prefix:
+ * quadratic, so one 8,000-character word took 6 s and four of 20,000 took 178 s on the core's
+ * thread (issue 28 item 12). Every run of more than 30 characters without a space gets a break
+ * opportunity (U+200B, which shapeText removes before shaping) every 30 characters, so no word
+ * pdfkit sees is longer than that. Shorter words and the text a reader copies are unchanged.
+ */
+const BREAK = '\u200b';
+const LONGEST_WORD = 30;
+export function breakLongWords(text: string): string {
+  return text.replace(/\S{31,}/gu, (run) => {
+    const chars = Array.from(run);
+    const parts: string[] = [];
+    for (let i = 0; i < chars.length; i += LONGEST_WORD) parts.push(chars.slice(i, i + LONGEST_WORD).join(''));
+    return parts.join(BREAK);
+  });
 }
 
 /**
@@ -89,7 +111,7 @@ export async function renderPdf(report: ReportDocument, opts: { composeGlyphs?: 
   });
   doc.registerFont('body', font.path, font.family);
   doc.font('body');
-  if (!opts.composeGlyphs) withoutGlyphComposition(doc);
+  shapeText(doc, opts.composeGlyphs ?? false);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -110,10 +132,10 @@ export async function renderPdf(report: ReportDocument, opts: { composeGlyphs?: 
     doc.endMarkedContent();
   };
 
-  doc.fontSize(18).text(report.title, { width, structParent: root, structType: 'H1' });
+  doc.fontSize(18).text(breakLongWords(report.title), { width, structParent: root, structType: 'H1' });
   doc.moveDown(0.5);
   doc.fontSize(10);
-  for (const [label, value] of report.facts) doc.text(`${label}: ${value}`, { width, structParent: root, structType: 'P' });
+  for (const [label, value] of report.facts) doc.text(breakLongWords(`${label}: ${value}`), { width, structParent: root, structType: 'P' });
 
   const heightOf = (cells: string[], widths: number[], header: boolean) => {
     doc.fontSize(header ? 9.5 : 9);
@@ -140,19 +162,21 @@ export async function renderPdf(report: ReportDocument, opts: { composeGlyphs?: 
   for (const table of report.tables) {
     doc.moveDown(1);
     if (doc.y + 60 > bottom()) doc.addPage();
-    doc.fontSize(13).text(table.heading, left, doc.y, { width, structParent: root, structType: 'H2' });
+    doc.fontSize(13).text(breakLongWords(table.heading), left, doc.y, { width, structParent: root, structType: 'H2' });
     doc.moveDown(0.3);
     const total = table.widths.reduce((a, b) => a + b, 0);
     const widths = table.widths.map((w) => (w / total) * width);
     const tagged = doc.struct('Table');
     root.add(tagged);
-    row(tagged, table.columns, widths, true);
-    for (const r of table.rows) {
+    const columns = table.columns.map(breakLongWords);
+    row(tagged, columns, widths, true);
+    for (const cells of table.rows) {
+      const r = cells.map(breakLongWords);
       const h = heightOf(r, widths, false);
       // A row that does not fit starts a new page, under the table's header again.
       if (doc.y + h > bottom()) {
         doc.addPage();
-        row(tagged, table.columns, widths, true);
+        row(tagged, columns, widths, true);
       }
       row(tagged, r, widths, false, h);
     }
