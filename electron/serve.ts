@@ -22,7 +22,16 @@ import { resolveCloud } from './core/demo-cloud.js';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = resolve(HERE, '..');
 const LOOPBACK = '127.0.0.1';
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Request body limits, checked while reading (issue 22): a file operation carries its file as
+ * base64 inside JSON (40 MB of file is 53.3 MB of base64), everything else is small (the largest,
+ * an offboarding's 50,000 seen ids, is ~2 MB). Beyond its limit a body is read on without being
+ * kept and answered 413 PAYLOAD_TOO_LARGE with the limit, so the host never holds more than the
+ * limit and the caller gets an answer; a body beyond DRAIN_LIMIT_BYTES has its connection closed.
+ */
+const BODY_LIMITS: Record<string, number> = { 'org.importPreview': 56 * 1024 * 1024, 'offboarding.bulkPreview': 14 * 1024 * 1024 };
+const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+const DRAIN_LIMIT_BYTES = 1024 * 1024 * 1024;
 
 export interface BrowserHostOptions {
   port: number;
@@ -81,20 +90,21 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
     let size = 0;
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | null = [];
+    const tooLarge = () => new CustosError('PAYLOAD_TOO_LARGE', `The request body is larger than this operation accepts (${limit} bytes).`, [{ path: 'limit', message: String(limit) }]);
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new CustosError('INVALID_INPUT', 'Request body too large.'));
+      if (size > limit) chunks = null;
+      if (chunks) chunks.push(c);
+      else if (size > DRAIN_LIMIT_BYTES) {
+        reject(tooLarge());
         req.destroy();
-        return;
       }
-      chunks.push(c);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (chunks ? resolveBody(Buffer.concat(chunks).toString('utf8')) : reject(tooLarge())));
     req.on('error', reject);
   });
 }
@@ -126,16 +136,17 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
           return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: 'This console link is missing its access token.' } });
         }
         if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Use POST.' } });
+        const operation = decodeURIComponent(url.pathname.slice(5));
         let input: unknown;
         try {
-          const raw = await readBody(req);
+          const raw = await readBody(req, Object.hasOwn(BODY_LIMITS, operation) ? BODY_LIMITS[operation]! : DEFAULT_BODY_LIMIT);
           input = raw ? JSON.parse(raw) : {};
         } catch (err) {
           const body = err instanceof CustosError ? err.toBody() : { code: 'INVALID_INPUT' as const, message: 'The request body is not valid JSON.' };
-          return sendJson(res, 400, { ok: false, error: body });
+          return sendJson(res, err instanceof CustosError ? httpStatusFor(err.code) : 400, { ok: false, error: body });
         }
         if (!core) return sendJson(res, 503, { ok: false, error: { code: 'CORE_RESTARTING', message: 'The console core is starting.' } });
-        const envelope = await core.invoke(decodeURIComponent(url.pathname.slice(5)), input);
+        const envelope = await core.invoke(operation, input);
         return sendJson(res, envelope.ok ? 200 : httpStatusFor(envelope.error.code), envelope);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Method not allowed.' } });

@@ -52,6 +52,23 @@ describe('browser host', () => {
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { host: 'browser', cacheEncrypted: true } });
   });
 
+  it('answers a 60 MB body 413 with the limit, keeps answering, and takes an import file beyond the old 1 MiB (issue 22)', async () => {
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${host.token}` };
+    const huge = await raw('/api/app.info', { method: 'POST', headers: auth, body: JSON.stringify({ pad: 'x'.repeat(60 * 1024 * 1024) }) });
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', issues: [{ path: 'limit', message: String(4 * 1024 * 1024) }] } });
+    const hugeImport = await raw('/api/org.importPreview', { method: 'POST', headers: auth, body: JSON.stringify({ fileName: 'a.csv', contentBase64: 'A'.repeat(60 * 1024 * 1024) }) });
+    expect(hugeImport.status).toBe(413);
+    expect((await raw('/api/app.info', { method: 'POST', headers: auth, body: '{}' })).status).toBe(200);
+    // A 20,000-row file (~2.5 MB as base64) reaches the core: signed out, it answers why, not a reset connection.
+    const rows = Array.from({ length: 20_000 }, (_, i) => `E${i},Name ${i},Sales,e${i}@example.com,Regional sales manager (East)`).join('\n');
+    const file = Buffer.from(`Employee No.,Name,Department,Email,Title\n${rows}`).toString('base64');
+    const big = await raw('/api/org.importPreview', { method: 'POST', headers: auth, body: JSON.stringify({ fileName: 'big.csv', contentBase64: file }) });
+    expect(file.length).toBeGreaterThan(1024 * 1024);
+    expect(big.status).not.toBe(413);
+    expect(JSON.parse(big.body)).toHaveProperty('ok');
+  });
+
   it('answers bad JSON and bad input with typed errors, not stack traces', async () => {
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${host.token}` };
     const badJson = await raw('/api/app.info', { method: 'POST', headers: auth, body: '{nope' });
