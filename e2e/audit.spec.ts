@@ -24,16 +24,26 @@ test('an auditor reads, verifies, exports and filters the audit log', async ({ p
   const file = await downloading;
   expect(file.suggestedFilename()).toMatch(/^custos-audit-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = readFileSync((await file.path())!, 'utf8');
-  expect(csv.startsWith('\ufeffseq,at,actor,actorId,action,targetType,targetId,details')).toBe(true);
+  expect(csv.startsWith('\ufeffseq,at,actor,actorId,action,targetType,targetId,details,redaction,actionName,description')).toBe(true);
+  expect(csv).toContain('auth.signIn,');
+  expect(csv).toContain('Signed in to the console');
 
   // The export is on record: filter the log to it, choosing the action by keyboard.
   const action = page.getByTestId('audit-action');
   await action.click();
-  await page.keyboard.type('audit.export');
+  await page.keyboard.type('Audit log exp');
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option').first()).toContainText('Audit log exported');
   await page.keyboard.press('Enter');
   await expect(table.locator('.ant-table-row')).toHaveCount(1);
-  await expect(table.locator('.ant-table-row').first()).toContainText('audit.export');
-  await expect(table.locator('.ant-table-row').first()).toContainText('Demo Auditor');
+  // In words: the action named, the details told as a sentence; the codes and ids on demand.
+  const row = table.locator('.ant-table-row').first();
+  await expect(row).toContainText('Audit log exported');
+  await expect(row.getByTestId('audit-sentence')).toHaveText(/^Exported the audit log: \d+ events? \(CSV\)$/);
+  await expect(row).toContainText('Demo Auditor');
+  await expect(row).not.toContainText('audit.export');
+  await page.getByTestId('audit-show-ids').click();
+  await expect(row).toContainText('audit.export');
+  await expect(row).toContainText('"format":"csv"');
   await expectAxeClean(page);
   await page.screenshot({ path: 'test-results/screenshots/audit-en.png', fullPage: true });
 });

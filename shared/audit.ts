@@ -58,6 +58,8 @@ export const AuditPageSchema = z.object({
   nextBeforeSeq: z.number().int().nullable(),
   /** Events matching the filter, all pages together. */
   total: z.number().int(),
+  /** Names for the ids the page mentions, added by the console from its cache (shared/audit-text.ts tells events with them). */
+  names: z.record(z.string(), z.string()).optional(),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 

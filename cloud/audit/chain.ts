@@ -4,6 +4,7 @@ import { rowsOf, type CloudDb, type CloudExecutor, type CloudTx } from '../db/op
 import { auditEvent, tenant } from '../db/schema.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import { REDACTED_ACTOR, type AUDIT_PROBLEMS } from '../../shared/audit.js';
+import type { AuditAction } from '../../shared/audit-text.js';
 import { CATEGORY_RULES, cutoffOf } from '../../shared/retention.js';
 
 
@@ -14,7 +15,8 @@ import { CATEGORY_RULES, cutoffOf } from '../../shared/retention.js';
  */
 export interface AuditInput {
   actorId: string;
-  action: string;
+  /** One of the actions the console has words for (shared/audit-text.ts). */
+  action: AuditAction;
   targetType?: string | null;
   targetId?: string | null;
   /** No secrets, no personal values: ids, field names, counts. */

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../shared/audit-text.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
@@ -31,7 +32,7 @@ for (const backend of BACKENDS) {
     let heldCustomer: string;
     let freeCustomer: string;
     const seqs: Record<string, number> = {};
-    const append = (name: string, at: Date, action: string, targetType: string, targetId: string, details: Record<string, unknown>, actorId = 'demo-admin') =>
+    const append = (name: string, at: Date, action: AuditAction, targetType: string, targetId: string, details: Record<string, unknown>, actorId = 'demo-admin') =>
       t.db.transaction(async (tx) => {
         await tx.select({ id: tenant.id }).from(tenant).where(eq(tenant.id, T)).for('update');
         seqs[name] = await appendAudit(tx, T, { actorId, action, targetType, targetId, details }, at);

@@ -76,7 +76,7 @@ async function execute(tx: CloudTx, ctx: PushContext, cmd: PushedCommand): Promi
     await appendAudit(
       sp,
       ctx.tenantId,
-      { actorId: ctx.userId, action: cmd.name, targetType: outcome.target.type, targetId: outcome.target.id, details: { ...outcome.details, mutationId: cmd.id } },
+      { actorId: ctx.userId, action: cmd.name as CommandName, targetType: outcome.target.type, targetId: outcome.target.id, details: { ...outcome.details, mutationId: cmd.id } },
       ctx.now(),
     );
     if (outcome.version > 0) return outcome.version;

@@ -33,6 +33,7 @@ import { buildPackage, PackageJobs } from './requests/package.js';
 import { UpdateController, type UpdateDriver } from './updates/controller.js';
 import { LongWork } from './updates/long-work.js';
 import { auditFile } from './audit/export.js';
+import { auditNames } from './audit/names.js';
 import { defaultChannel } from './updates/policy.js';
 import type { UpdateChannel, UpdateState } from '../../shared/updates.js';
 import { adminNames, checkRequestCommand, findRequest, pinnedSubject, getRequest, listAssignees, listRequests, recountPreview, requestCounts, requestHistory } from './requests/queries.js';
@@ -200,13 +201,17 @@ export function createCore(opts: CoreOptions): Core {
       updates.install();
       return { ok: true as const };
     },
-    'audit.events': async (query) => cloud.auditEvents(await session.accessToken(), query),
+    'audit.events': async (query) => {
+      const page = await cloud.auditEvents(await session.accessToken(), query);
+      return { ...page, names: auditNames(cache.db, page.events) };
+    },
     'audit.facets': async () => cloud.auditFacets(await session.accessToken()),
     'audit.verify': async () => cloud.auditVerify(await session.accessToken()),
     'audit.export': async ({ filter, format }) => {
       const token = await session.accessToken();
       const data = await longWork.track('export', () => cloud.auditExport(token, filter, format));
-      return { ...auditFile(data, filter, format, session.user()?.tenantName ?? ''), count: data.events.length, truncated: data.truncated };
+      const words = { language: readSetting<Language>(cache.db, 'language') ?? 'en', names: auditNames(cache.db, data.events) };
+      return { ...auditFile(data, filter, format, session.user()?.tenantName ?? '', words), count: data.events.length, truncated: data.truncated };
     },
     'sync.status': () => sync.status(),
     'sync.now': async () => {

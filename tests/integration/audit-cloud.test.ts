@@ -113,7 +113,7 @@ describe.each(BACKENDS)('audit log on $name', ({ skip, create }) => {
     const text = Buffer.from(csv.contentBase64, 'base64').toString('utf8');
     expect(text.startsWith('\ufeff')).toBe(true);
     const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
-    expect(parsed.meta.fields).toEqual(['seq', 'at', 'actor', 'actorId', 'action', 'targetType', 'targetId', 'details', 'redaction']);
+    expect(parsed.meta.fields).toEqual(['seq', 'at', 'actor', 'actorId', 'action', 'targetType', 'targetId', 'details', 'redaction', 'actionName', 'description']);
     expect(parsed.data.map((r) => r.action)).toEqual(['department.update', 'department.update', 'department.update']);
 
     const json = await value<{ contentBase64: string }>(auditor.invoke('audit.export', { filter: {}, format: 'json' }));

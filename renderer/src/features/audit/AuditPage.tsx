@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, DatePicker, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Input, Select, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { auditActionLabel, auditSentence } from '../../../../shared/audit-text.js';
 import { REDACTED_ACTOR, type AuditEventView, type AuditFilter, type AuditPage as AuditPageData } from '../../../../shared/audit.js';
 import { api, type ApiError } from '../../api/client.js';
 import { useCommandOp, useQueryOp } from '../../api/hooks.js';
@@ -12,6 +13,7 @@ import { useFormat } from '../../app/format.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { useErrorText } from '../../app/useErrorText.js';
 import { ErrorState } from '../../components/States.js';
+import { currentLanguage } from '../../i18n/index.js';
 
 const PAGE = 100;
 
@@ -69,6 +71,10 @@ export function AuditPage() {
   ) : undefined;
   const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
   const total = events.data?.pages[0]?.total ?? 0;
+  // Ids on demand: the log reads in words; the codes and ids it holds are one switch away.
+  const [showIds, setShowIds] = useState(false);
+  const language = currentLanguage();
+  const names = useMemo(() => Object.assign({}, ...(events.data?.pages ?? []).map((p) => p.names ?? {})) as Record<string, string>, [events.data]);
   const actorLabel = (e: { actorId: string; actorName: string | null }) =>
     e.actorName ?? (e.actorId.startsWith('system') ? t('audit.system') : e.actorId === REDACTED_ACTOR ? t('audit.redactedActor') : e.actorId);
 
@@ -125,7 +131,8 @@ export function AuditPage() {
           className="custos-filter-select"
           loading={facets.isFetching}
           notFoundContent={optionsLoading}
-          options={(facets.data?.actions ?? []).map((a) => ({ value: a, label: a }))}
+          optionFilterProp="label"
+          options={(facets.data?.actions ?? []).map((a) => ({ value: a, label: auditActionLabel(a, language) }))}
           data-testid="audit-action"
         />
         <Select
@@ -154,6 +161,7 @@ export function AuditPage() {
           options={(facets.data?.targetTypes ?? []).map((v) => ({ value: v, label: v }))}
           data-testid="audit-target-type"
         />
+        <Switch checked={showIds} onChange={setShowIds} checkedChildren={t('audit.showIds')} unCheckedChildren={t('audit.showIds')} aria-label={t('audit.showIds')} data-testid="audit-show-ids" />
         <Input.Search allowClear value={targetId} onChange={(e) => setTargetId(e.target.value)} placeholder={t('audit.targetId')} aria-label={t('audit.targetId')} className="custos-filter-input" data-testid="audit-target-id" />
       </div>
       {events.isError ? (
@@ -173,17 +181,31 @@ export function AuditPage() {
               { key: 'seq', title: '#', dataIndex: 'seq', width: 80 },
               { key: 'at', title: t('audit.time'), width: 170, render: (_, e) => format.dateTime(e.at) },
               { key: 'actor', title: t('audit.actor'), width: 180, render: (_, e) => actorLabel(e) },
-              { key: 'action', title: t('audit.action'), width: 200, render: (_, e) => <Tag className="custos-code">{e.action}</Tag> },
-              { key: 'target', title: t('audit.target'), width: 220, render: (_, e) => (e.targetType ? (e.targetId ? `${e.targetType} · ${e.targetId}` : e.targetType) : '—') },
+              {
+                key: 'action',
+                title: t('audit.action'),
+                width: 200,
+                render: (_, e) => (
+                  <span data-testid="audit-action-label">
+                    {auditActionLabel(e.action, language)}
+                    {showIds ? <> <Tag className="custos-code">{e.action}</Tag></> : null}
+                  </span>
+                ),
+              },
+              ...(showIds ? [{ key: 'target', title: t('audit.target'), width: 220, render: (_: unknown, e: AuditEventView) => (e.targetType ? (e.targetId ? `${e.targetType} · ${e.targetId}` : e.targetType) : '—') }] : []),
               {
                 key: 'details',
                 title: t('audit.details'),
                 render: (_, e) =>
                   e.redaction ? (
                     <Tag data-testid="audit-redacted">{t(`audit.redaction.${e.redaction}`)}</Tag>
-                  ) : (
+                  ) : showIds ? (
                     <Typography.Text className="custos-code" ellipsis={{ tooltip: JSON.stringify(e.details, null, 1) }}>
                       {JSON.stringify(e.details)}
+                    </Typography.Text>
+                  ) : (
+                    <Typography.Text ellipsis={{ tooltip: true }} data-testid="audit-sentence">
+                      {auditSentence(e, language, { names, day: format.date })}
                     </Typography.Text>
                   ),
               },
