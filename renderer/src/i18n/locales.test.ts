@@ -94,3 +94,10 @@ describe('locales', () => {
     expect(mismatched).toEqual([]);
   });
 });
+
+describe('French typography', () => {
+  it('uses one apostrophe, the typographic one (’), never the straight one', () => {
+    const straight = [...flat.fr!].filter(([, v]) => typeof v === 'string' && v.includes("'")).map(([k]) => k);
+    expect(straight).toEqual([]);
+  });
+});
