@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { z } from 'zod';
-import { DispositionRunsSchema, DryRunResultSchema, HealthSchema, PULL_MAC_HEADER, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema, SubjectAuditQuerySchema, SubjectAuditSchema } from '../shared/cloud-protocol.js';
+import { DispositionRunsSchema, DryRunResultSchema, HealthSchema, PULL_MAC_HEADER, PullQuerySchema, RefreshRequestSchema, SignInRequestSchema, SubjectAuditQuerySchema, SubjectAuditSchema, RevealAnswerSchema, RevealRequestSchema } from '../shared/cloud-protocol.js';
+import { revealField } from './org/reveal.js';
 import { CustosError, httpStatusFor, toErrorBody } from '../shared/errors.js';
 import { refresh, signIn, signOut, type AuthConfig } from './auth/service.js';
 import { syncKeyFor, verifyAccessToken, type AccessClaims } from './auth/tokens.js';
@@ -149,6 +150,7 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
   app.use('/retention/*', requireSession);
   app.use('/requests/*', requireSession);
   app.use('/audit/*', requireSession);
+  app.use('/org/*', requireSession);
 
   /** The endpoint's roles (auth/endpoints.ts), checked before its body is read. */
   const allow = (endpoint: Endpoint) => async (c: Context<Env>, next: () => Promise<void>) => {
@@ -189,6 +191,14 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
   app.post('/requests/audit-records', allow('POST /requests/audit-records'), async (c) => {
     const { subjectId } = parse(SubjectAuditQuerySchema, await jsonBody(c));
     return c.json(SubjectAuditSchema.parse(await subjectAuditEvents(deps.db, c.get('claims').tid, subjectId)));
+  });
+
+  // One masked field in clear, recorded on the audit chain with the read (org/reveal.ts).
+  app.post('/org/reveal', allow('POST /org/reveal'), async (c) => {
+    const { id, field } = parse(RevealRequestSchema, await jsonBody(c));
+    const claims = c.get('claims');
+    const visibility = await visibilityFor(deps.db, claims.tid, claims.sub, claims.role);
+    return c.json(RevealAnswerSchema.parse({ value: await revealField(deps.db, { tenantId: claims.tid, userId: claims.sub, visibility, now: now() }, id, field) }));
   });
 
   // The audit log viewer: filtered pages (newest first), facets, chain verification, exports.

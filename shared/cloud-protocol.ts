@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ENTITY_SCHEMAS, SessionUserSchema } from './domain.js';
-import { BIRTH_DATE_MASK } from './masking.js';
+import { BIRTH_DATE_MASK, REVEALABLE_FIELDS } from './masking.js';
 
 /**
  * The wire protocol between the console's core and the cloud service.
@@ -142,3 +142,12 @@ export const SubjectAuditEventSchema = z.object({
 });
 export const SubjectAuditSchema = z.object({ events: z.array(SubjectAuditEventSchema), truncated: z.boolean() });
 export type SubjectAudit = z.infer<typeof SubjectAuditSchema>;
+
+/**
+ * POST /org/reveal: one masked field of one employee in clear. The cloud records the reveal on
+ * the audit chain (`audit.reveal`, the field's name, never its value) in the transaction that
+ * reads the value, so no value is shown without its record; it needs the cloud (no offline reveal).
+ */
+export const RevealRequestSchema = z.object({ id: z.string().min(1).max(64), field: z.enum(REVEALABLE_FIELDS) }).strict();
+export type RevealRequest = z.infer<typeof RevealRequestSchema>;
+export const RevealAnswerSchema = z.object({ value: z.string().nullable() });

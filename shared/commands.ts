@@ -158,7 +158,10 @@ export const commands = {
   'org.import': { kind: 'op', entity: 'employee', args: OrgImportArgsSchema, roles: ORG_EDITORS },
   'adminRole.assign': { kind: 'op', entity: 'adminRoleAssignment', args: z.object({ id: Id, values: AdminRoleValuesSchema }).strict(), roles: ORG_EDITORS },
   'adminRole.revoke': { kind: 'op', entity: 'adminRoleAssignment', args: z.object({ id: Id }).strict(), roles: ORG_EDITORS },
-  /** Records that a sensitive field was shown (the value itself is already in the cache). */
+  /**
+   * Records that a sensitive field was shown. Reveals are now cloud calls (POST /org/reveal) that
+   * record themselves; kept so commands queued by earlier consoles still apply.
+   */
   'audit.reveal': {
     kind: 'op',
     entity: 'employee',

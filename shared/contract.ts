@@ -494,7 +494,7 @@ export const contract = {
     output: z.object({ employee: EmployeeDetailSchema }),
     roles: EVERY_ROLE,
   }),
-  /** Shows one sensitive field in full and queues an audit event (audit.reveal). */
+  /** Shows one sensitive field in full: a cloud call (POST /org/reveal) that records audit.reveal; online only. */
   'employees.reveal': op({
     kind: 'command',
     input: z.object({ id: Id, field: z.enum(REVEALABLE_FIELDS) }).strict(),

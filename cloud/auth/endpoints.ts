@@ -21,6 +21,7 @@ export const ENDPOINT_ROLES = {
   'GET /retention/runs': RETENTION_ROLES,
   'POST /retention/run-now': RETENTION_ROLES,
   'POST /requests/audit-records': COMPLIANCE_ROLES,
+  'POST /org/reveal': commands['audit.reveal'].roles,
   'POST /audit/events': AUDIT_READERS,
   'GET /audit/facets': AUDIT_READERS,
   'GET /audit/verify': AUDIT_READERS,

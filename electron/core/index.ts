@@ -21,7 +21,7 @@ import { getApproval, listApprovals } from './approvals/queries.js';
 import type { CommandArgs, CommandName } from '../../shared/commands.js';
 import { CustosError } from '../../shared/errors.js';
 import { checkCommand } from './org/checks.js';
-import { getEmployee, listRoleAssignments, orgChart, revealField, searchEmployees } from './org/queries.js';
+import { getEmployee, listRoleAssignments, orgChart, searchEmployees } from './org/queries.js';
 import { pinyinOf } from './org/search-terms.js';
 import { OrgTransfer } from './org/transfer/service.js';
 import { previewBulkOffboarding } from './offboarding/bulk.js';
@@ -241,11 +241,15 @@ export function createCore(opts: CoreOptions): Core {
       queue('employee.update', args.patch.name !== undefined && args.patch.pinyin === undefined ? { ...args, patch: { ...args.patch, pinyin: pinyinOf(args.patch.name) } } : args),
     'adminRole.assign': (args) => queue('adminRole.assign', args),
     'adminRole.revoke': (args) => queue('adminRole.revoke', args),
-    'employees.reveal': ({ id, field }) => {
-      const value = revealField(cache.db, id, field);
-      // The value is already in the cache; what matters is that showing it is on record.
-      queue('audit.reveal', { id, field, at: now() });
-      return { value };
+    // The cloud reads the value and records the reveal in one transaction: no reveal offline,
+    // and none that is not on the audit chain (a role that may not reveal has only masks here).
+    'employees.reveal': async ({ id, field }) => {
+      try {
+        return await cloud.reveal(await session.accessToken(), { id, field });
+      } catch (err) {
+        if (err instanceof CustosError && err.code === 'CLOUD_UNREACHABLE') throw new CustosError('CLOUD_UNREACHABLE', 'Showing a sensitive field needs the cloud (each reveal is recorded there); try again when online.');
+        throw err;
+      }
     },
     'org.search': (input) => searchEmployees(cache.db, input),
     'employees.get': ({ id }) => getEmployee(cache.db, id),

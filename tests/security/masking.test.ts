@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, employee } from '../../cloud/db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_ADMIN_PASSWORD, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
@@ -58,7 +58,7 @@ async function ok<T>(core: Core, name: string, input: unknown): Promise<T> {
 
 beforeAll(async () => {
   cloud = await startCloud({ port: 0, seed: { scale: 'S' } });
-  for (const role of ['super_admin', 'auditor'] as const) {
+  for (const role of ['super_admin', 'org_admin', 'auditor'] as const) {
     const dataDir = mkdtempSync(join(tmpdir(), `custos-masking-${role}-`));
     dirs.push(dataDir);
     cores[role] = createCore({ dataDir, cacheKey: randomBytes(32), cloudUrl: cloud.url, host: 'browser', migrationsDir: join(ROOT, 'migrations'), version: 'test', logger: silentLogger, autoSync: false });
@@ -67,9 +67,10 @@ beforeAll(async () => {
   }
 });
 
+let cloudClosed = false;
 afterAll(async () => {
   for (const core of Object.values(cores)) await core.close();
-  await cloud?.close();
+  if (!cloudClosed) await cloud?.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -143,5 +144,50 @@ describe('masking in the cloud', () => {
       const r = await ok<{ rows: SearchHit[] }>(cores.auditor, 'org.search', { query, limit: 200 });
       expect(r.rows.filter((h) => h.matched === 'mobile'), query).toEqual([]);
     }
+  });
+
+  const reveals = async (id: string) =>
+    ((await cloud.db.execute(sql`select actor_id as "actorId", details from audit_event where tenant_id = ${DEMO_TENANT_ID} and action = 'audit.reveal' and target_id = ${id} order by seq`)) as unknown as { rows: { actorId: string; details: Record<string, unknown> }[] }).rows;
+
+  it('a reveal is a cloud call: the value comes from the cloud with its audit.reveal event already on the chain, without the value', async () => {
+    const target = (await people()).find((p) => p.idNumber)!;
+    expect(await reveals(target.id)).toEqual([]);
+    expect(await ok(cores.super_admin, 'employees.reveal', { id: target.id, field: 'idNumber' })).toEqual({ value: target.idNumber });
+    // On the chain at once: nothing was left to an outbox that might never be pushed.
+    const events = await reveals(target.id);
+    expect(events).toEqual([{ actorId: account('super_admin').id, details: { field: 'idNumber' } }]);
+    expect(JSON.stringify(events)).not.toContain(target.idNumber!);
+  });
+
+  it('who may reveal: not an auditor (console and cloud), and an org admin only inside its departments; a refusal leaves no value and no event', async () => {
+    const target = (await people()).find((p) => p.mobile)!;
+    const before = (await reveals(target.id)).length;
+    const byAuditor = await cores.auditor.invoke('employees.reveal', { id: target.id, field: 'mobile' });
+    expect(byAuditor.ok ? 'ok' : byAuditor.error.code).toBe('FORBIDDEN');
+    const direct = await http('POST', '/org/reveal', await tokenOf('auditor'), { id: target.id, field: 'mobile' });
+    expect(direct.status).toBe(403);
+    expect(direct.text).not.toContain(target.mobile!);
+    // An org admin: its cache holds who it may see; anyone else is answered like a missing row.
+    let outside: Awaited<ReturnType<typeof people>>[number] | undefined;
+    for (const p of await people()) {
+      if (p.idNumber && !(await cores.org_admin.invoke('employees.get', { id: p.id })).ok) {
+        outside = p;
+        break;
+      }
+    }
+    if (!outside) throw new Error('no employee outside the org admin\'s departments');
+    const outsideBefore = (await reveals(outside.id)).length;
+    const refused = await cores.org_admin.invoke('employees.reveal', { id: outside.id, field: 'idNumber' });
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('NOT_FOUND');
+    expect((await reveals(outside.id)).length).toBe(outsideBefore);
+    expect((await reveals(target.id)).length).toBe(before);
+  });
+
+  it('offline, a reveal says it needs the cloud (the cache is never read for it)', async () => {
+    const target = (await people()).find((p) => p.idNumber)!;
+    await cloud.close();
+    cloudClosed = true;
+    const r = await cores.super_admin.invoke('employees.reveal', { id: target.id, field: 'idNumber' });
+    expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'CLOUD_UNREACHABLE', message: expect.stringMatching(/needs the cloud/) });
   });
 });

@@ -125,6 +125,7 @@ describe('RBAC matrix', () => {
       'retention.runs': 'GET /retention/runs',
       'retention.runNow': 'POST /retention/run-now',
       'requests.auditRecords': 'POST /requests/audit-records',
+      'employees.reveal': 'POST /org/reveal',
     };
     for (const [op, endpoint] of Object.entries(answeredBy) as [OperationName, keyof typeof ENDPOINT_ROLES][]) {
       const roles = contract[op].roles;

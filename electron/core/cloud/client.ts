@@ -11,7 +11,7 @@ import {
 import { CustosError, ErrorBodySchema } from '../../../shared/errors.js';
 import { secureTransportUrl } from '../../../shared/transport.js';
 import { PushResponseSchema, type PushResponse, type PushedCommand } from '../../../shared/commands.js';
-import { DispositionRunsSchema, DryRunResultSchema, SubjectAuditSchema, type DispositionRuns, type DryRunResult, type SubjectAudit } from '../../../shared/cloud-protocol.js';
+import { DispositionRunsSchema, DryRunResultSchema, RevealAnswerSchema, SubjectAuditSchema, type RevealRequest, type DispositionRuns, type DryRunResult, type SubjectAudit } from '../../../shared/cloud-protocol.js';
 import type { RetentionPolicyValues } from '../../../shared/retention.js';
 import { AuditExportSchema, AuditFacetsSchema, AuditPageSchema, AuditVerdictSchema, type AuditFilter, type AuditPageQuery } from '../../../shared/audit.js';
 
@@ -60,6 +60,11 @@ export class CloudClient {
 
   subjectAudit(accessToken: string, subjectType: 'employee' | 'contact', subjectId: string): Promise<SubjectAudit> {
     return this.request('POST', '/requests/audit-records', SubjectAuditSchema, { accessToken, body: { subjectType, subjectId } });
+  }
+
+  /** One masked field in clear; the cloud records the reveal before answering. */
+  reveal(accessToken: string, input: RevealRequest) {
+    return this.request('POST', '/org/reveal', RevealAnswerSchema, { accessToken, body: input });
   }
 
   auditEvents(accessToken: string, query: AuditPageQuery) {

@@ -111,11 +111,6 @@ export function getEmployee(db: CacheDb, id: string): { employee: EmployeeDetail
   };
 }
 
-export function revealField(db: CacheDb, id: string, field: RevealableField): string | null {
-  const row = readRow(db, 'employee', id);
-  if (!row) throw new CustosError('NOT_FOUND', 'This employee is not in the cache (deleted, or outside your scope).');
-  return (row.data[field] as string | null) ?? null;
-}
 
 /** Reporting lines for a department: its members, plus the managers they report to from outside it. */
 export function orgChart(db: CacheDb, departmentId: string): { nodes: OrgChartNode[] } {

@@ -316,7 +316,8 @@ export function EmployeeFormModal({ open, employeeId, departmentId, index, onClo
       form.setFieldValue(input.field, out.value ?? '');
       void message.info(t('manage.revealAudited'));
     },
-    onError: (err) => void message.error(errorText(err)),
+    // A reveal is a cloud call (recorded there): offline there is nothing to show.
+    onError: (err) => void message.error(err.code === 'CLOUD_UNREACHABLE' ? t('manage.revealOffline') : errorText(err)),
   });
   const canReveal = useCanRun('audit.reveal');
   const create = useQueued('employee.create', () => (onClose(), form.resetFields()));
