@@ -4,7 +4,7 @@
  * travels over its parent port, a MessagePort, in the protocol of electron/core/process/protocol.ts.
  */
 import { utilityProcess } from 'electron';
-import { openLog } from '../core/process/log-file.js';
+import { closeLog, openLog } from '../core/process/log-file.js';
 import type { ProtocolMessage } from '../core/process/protocol.js';
 import type { CoreSpawner } from '../core/process/supervisor.js';
 
@@ -31,8 +31,8 @@ export function utilityCoreSpawner(opts: { entry: string; logFile: string }): Co
       },
       onExit: (listener) =>
         void exited.then((code) => {
-          log.end();
-          listener(code, null);
+          // The log is complete before the host acts on the exit (and may name the file to the user).
+          closeLog(log, () => listener(code, null));
         }),
       kill: () => {
         if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');

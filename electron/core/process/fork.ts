@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { coreLogFile, openLog } from './log-file.js';
+import { closeLog, coreLogFile, openLog } from './log-file.js';
 import type { Logger } from '../logging.js';
 import { CoreSupervisor, type CoreSpawner, type CoreSupervisorOptions } from './supervisor.js';
 import { HOST_OPS, type CoreProcessOptions, type ProtocolMessage } from './protocol.js';
@@ -40,8 +40,8 @@ export function forkCore(opts: { logFile: string; entry?: string; echo?: boolean
       },
       onExit: (listener) =>
         void exited.then(({ code, signal }) => {
-          log.end();
-          listener(code, signal);
+          // The log is complete before the host acts on the exit (and may name the file to the user).
+          closeLog(log, () => listener(code, signal));
         }),
       kill: () => void child.kill('SIGKILL'),
     };

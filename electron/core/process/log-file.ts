@@ -14,3 +14,16 @@ export function openLog(file: string): NodeJS.WritableStream {
   }
   return createWriteStream(file, { flags: 'a', mode: 0o600 });
 }
+
+/** Ends the log, then calls `then` once: when it is written, or on a write error, or after 1 s at most. */
+export function closeLog(log: NodeJS.WritableStream, then: () => void): void {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    then();
+  };
+  log.once('error', once);
+  setTimeout(once, 1000).unref();
+  log.end(once);
+}
