@@ -45,6 +45,8 @@ export interface CloudAppDeps {
    */
   clientAddress?: (c: Context) => string;
   logger?: CloudLogger;
+  /** How long one push applies commands before answering those done (default PUSH_BUDGET_MS). */
+  pushBudgetMs?: number;
 }
 
 type Env = { Variables: { claims: AccessClaims } };
@@ -170,7 +172,7 @@ export function createCloudApp(deps: CloudAppDeps): Hono<Env> {
     const { clientId, commands } = parse(PushRequestSchema, await jsonBody(c));
     const claims = c.get('claims');
     const visibility = await visibilityFor(deps.db, claims.tid, claims.sub, claims.role);
-    const results = await pushCommands(deps.db, { tenantId: claims.tid, userId: claims.sub, role: claims.role, clientId, visibility, now }, commands);
+    const results = await pushCommands(deps.db, { tenantId: claims.tid, userId: claims.sub, role: claims.role, clientId, visibility, now }, commands, { budgetMs: deps.pushBudgetMs });
     return c.json(PushResponseSchema.parse({ results }));
   });
 

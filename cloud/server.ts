@@ -27,6 +27,8 @@ export interface StartCloudOptions {
   migrationsDir?: string;
   /** Most PostgreSQL connections this instance opens (default 10; CUSTOS_DB_POOL_MAX in the CLI). */
   poolMax?: number;
+  /** How long one push applies commands before answering those done (default 3 s; tests shorten it). */
+  pushBudgetMs?: number;
   /** Seed the demo enterprise (idempotent). */
   seed?: SeedDemoOptions;
   accessTtlSeconds?: number;
@@ -120,6 +122,7 @@ export async function startCloud(opts: StartCloudOptions = {}): Promise<RunningC
       refreshTtlSeconds: opts.refreshTtlSeconds,
       logger: log,
       ...(opts.clientAddressHeader ? { clientAddress: addressFromHeader(opts.clientAddressHeader) } : {}),
+      pushBudgetMs: opts.pushBudgetMs,
     }) as unknown as Hono;
     const port = (server.address() as AddressInfo).port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -44,6 +44,23 @@ export function nextPageLimit(remaining: number | null, sizes: { pageSize: numbe
   return remaining !== null && remaining >= sizes.applyBatchRows ? sizes.catchUp : sizes.pageSize;
 }
 
+/** A push request's target duration: batches are sized so one takes about this long. */
+export const DEFAULT_PUSH_BUDGET_MS = 1500;
+
+/**
+ * The number of commands to push next, from how long the last push took for the commands it
+ * answered: as many as fit in `budgetMs` at that pace, at most doubling, between 1 and `max`.
+ * Under load (many consoles, one tenant) batches shrink, so a push answers well inside the
+ * request timeout instead of timing out while the cloud keeps working; on an idle cloud they
+ * grow back to `max`.
+ */
+export function nextPushBatch(answered: number, elapsedMs: number, sizes: { current: number; max: number; budgetMs: number }): number {
+  if (answered <= 0) return Math.max(1, Math.floor(sizes.current / 2));
+  const perCommand = Math.max(elapsedMs, 1) / answered;
+  const fits = Math.floor(sizes.budgetMs / perCommand);
+  return Math.max(1, Math.min(sizes.max, fits, sizes.current * 2));
+}
+
 export interface SyncEngineOptions {
   /** Changes per page when fewer than applyBatchRows remain. */
   pageSize?: number;
@@ -57,7 +74,10 @@ export interface SyncEngineOptions {
   /** First retry delay after a failure; doubles up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** Most commands per push request (the batch is sized below this by measured latency). */
   pushBatch?: number;
+  /** See DEFAULT_PUSH_BUDGET_MS. */
+  pushBudgetMs?: number;
   now?: () => Date;
 }
 
@@ -77,6 +97,8 @@ export class SyncEngine {
   private failures = 0;
   private nextRunAt = 0;
   private cancelRequested = false;
+  /** Commands in the next push, adjusted after each push (nextPushBatch); starts small. */
+  private pushSize = 10;
   private readonly opts: Required<Omit<SyncEngineOptions, 'now'>> & { now: () => Date };
 
   constructor(
@@ -95,6 +117,7 @@ export class SyncEngine {
       backoffMs: opts.backoffMs ?? 1_000,
       maxBackoffMs: opts.maxBackoffMs ?? 60_000,
       pushBatch: opts.pushBatch ?? 50,
+      pushBudgetMs: opts.pushBudgetMs ?? DEFAULT_PUSH_BUDGET_MS,
       now: opts.now ?? (() => new Date()),
     };
   }
@@ -182,14 +205,18 @@ export class SyncEngine {
 
   private async push(): Promise<void> {
     for (;;) {
-      const batch = pendingCommands(this.db, this.opts.pushBatch);
+      const batch = pendingCommands(this.db, Math.min(this.pushSize, this.opts.pushBatch));
       if (batch.length === 0) return;
+      const asked = performance.now();
       const { results } = await this.cloud.push(await this.session.accessToken(), clientId(this.db), batch);
+      const elapsed = performance.now() - asked;
       const sent = new Set(batch.map((c) => c.id));
       if (results.some((r) => !sent.has(r.id))) throw new CustosError('SYNC_PAGE_REJECTED', 'The cloud answered for commands that were not sent.');
       recordResults(this.db, results);
-      this.logger.debug('pushed', { sent: batch.length, answered: results.length });
-      if (results.length < batch.length || this.cancelRequested) return;
+      this.pushSize = nextPushBatch(results.length, elapsed, { current: this.pushSize, max: this.opts.pushBatch, budgetMs: this.opts.pushBudgetMs });
+      this.logger.debug('pushed', { sent: batch.length, answered: results.length, ms: Math.round(elapsed), next: this.pushSize });
+      // A shorter answer is the cloud's time budget: the rest goes in the next, smaller, batch.
+      if (results.length === 0 || this.cancelRequested) return;
     }
   }
 
