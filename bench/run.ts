@@ -6,7 +6,8 @@
  *   BENCH_SCALE=S|M|L   the tenant (targets are judged at L only)
  *   BENCH_ONLY=ui,…     run some suites: roundtrip, lookups, package, ui, retention, process (the
  *                       first full sync and ingest always run: the others use their cache;
- *                       BENCH_ONLY=process alone skips them, it does its own first syncs)
+ *                       BENCH_ONLY=process alone skips them, it does its own first syncs),
+ *                       load (many consoles pushing and pulling over HTTP; needs no first sync)
  *
  * The cloud runs in a process of its own on PostgreSQL when reachable (its database is kept
  * between runs, see tenant.ts), else on embedded PGlite.
@@ -24,6 +25,7 @@ import { uiSuite } from './suites/ui.js';
 import { retentionSuite } from './suites/retention.js';
 import { packageSuite } from './suites/package.js';
 import { processSuite } from './suites/process.js';
+import { loadSuite } from './suites/load.js';
 
 export interface BenchContext {
   scale: DemoScale;
@@ -51,8 +53,10 @@ const results: BenchResult[] = [];
 try {
   // The core process suite syncs on its own (in this process, then through the core process).
   if (wanted('process')) results.push(...(await processSuite(ctx)));
-  const onlyProcess = only.size === 1 && only.has('process');
-  const sync = onlyProcess ? null : await syncSuite(ctx);
+  if (wanted('load')) results.push(...(await loadSuite(ctx)));
+  // Suites that need no console cache: asked for alone, the first sync is skipped.
+  const standalone = only.size > 0 && [...only].every((suite) => suite === 'process' || suite === 'load');
+  const sync = standalone ? null : await syncSuite(ctx);
   if (sync) {
     results.push(...sync.results);
     let core = sync.core;
