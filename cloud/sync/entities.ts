@@ -52,6 +52,19 @@ export function entityData(entity: EntityName, row: Record<string, unknown>): Re
 }
 
 /**
+ * The key of `fieldVersions` that holds the version of a row's last scope change (no entity has a
+ * field of that name). A row the reader may not see now, whose scope has not changed since the
+ * reader's cursor, was out of its scope then too: the console never held it, so it gets no
+ * tombstone (which would tell it the ids of rows outside its scope, requests included).
+ */
+export const SCOPE_STAMP = 'scope';
+
+/** Whether a reader at `cursor` may hold this row (it was in its scope at the cursor, or may have been). */
+export function mayHold(row: SyncedRow, cursor: number): boolean {
+  return cursor > 0 && (row.fieldVersions[SCOPE_STAMP]?.v ?? 0) > cursor;
+}
+
+/**
  * A row as a change for one reader: rows that are deleted, or that the reader may not see, go as
  * tombstones; fields the reader's role may not reveal go masked (shared/masking.ts).
  */

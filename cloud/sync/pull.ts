@@ -9,7 +9,7 @@ import { tenant } from '../db/schema.js';
 import { canSee, type Visibility } from '../scope/visibility.js';
 import { COMPLIANCE_SCOPE } from '../../shared/requests.js';
 import type { Role } from '../../shared/roles.js';
-import { ENTITY_TABLES, toChange, type SyncedRow } from './entities.js';
+import { ENTITY_TABLES, mayHold, toChange, type SyncedRow } from './entities.js';
 
 export interface PullRequest {
   tenantId: string;
@@ -99,7 +99,12 @@ export async function pullChanges(db: CloudDb, req: PullRequest): Promise<PullPa
           .from(table)
           .where(and(eq(table.tenantId, tenantId), gt(table.version, cursor), lte(table.version, boundary), filtered ? scopeFilter(table, filtered) : undefined))
           .orderBy(asc(table.version))) as SyncedRow[];
-        for (const r of rows) changes.push(toChange(e, r, canSee(visibility, r.scope), req.role));
+        for (const r of rows) {
+          const visible = canSee(visibility, r.scope);
+          // Out of scope and out of scope at the cursor too: nothing to drop, and its id is none of the reader's business.
+          if (!visible && !mayHold(r, cursor)) continue;
+          changes.push(toChange(e, r, visible, req.role));
+        }
       }
       changes.sort((a, b) => a.version - b.version);
       const to = boundary;

@@ -1,8 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { EntityName } from '../../shared/domain.js';
 import type { CloudTx } from '../db/open.js';
 import type { FieldVersions } from '../db/schema.js';
-import { ENTITY_FIELDS, ENTITY_TABLES, type SyncedRow } from './entities.js';
+import { ENTITY_FIELDS, ENTITY_TABLES, SCOPE_STAMP, type SyncedRow } from './entities.js';
 import { bumpVersion } from './versioning.js';
 
 /**
@@ -62,6 +62,7 @@ export async function patchRow(
   const version = await bumpVersion(tx, ctx.tenantId, 1);
   const fieldVersions = { ...row.fieldVersions };
   for (const f of Object.keys(patch)) fieldVersions[f] = { v: version, c: ctx.clientId };
+  if (scope !== undefined) fieldVersions[SCOPE_STAMP] = { v: version, c: null };
   const table = ENTITY_TABLES[entity];
   await tx
     .update(table)
@@ -78,8 +79,9 @@ export async function rescopeRows(tx: CloudTx, tenantId: string, entity: EntityN
   for (const id of ids) {
     await tx
       .update(table)
-      .set({ scope, version: version++ })
+      .set({ scope, version, fieldVersions: sql`${table.fieldVersions} || ${JSON.stringify({ [SCOPE_STAMP]: { v: version, c: null } })}::jsonb` })
       .where(and(eq(table.tenantId, tenantId), eq(table.id, id)));
+    version++;
   }
 }
 

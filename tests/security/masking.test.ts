@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, employee } from '../../cloud/db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_ADMIN_PASSWORD, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
@@ -181,6 +182,27 @@ describe('masking in the cloud', () => {
     expect(refused.ok ? 'ok' : refused.error.code).toBe('NOT_FOUND');
     expect((await reveals(outside.id)).length).toBe(outsideBefore);
     expect((await reveals(target.id)).length).toBe(before);
+  });
+
+  it('an org admin pulling from cursor 1 gets no tombstone for a row it could never hold, requests included; a row leaving its scope still goes', async () => {
+    const all = new Set((await firstPull('super_admin')).page.changes.map((c) => `${c.entity}:${c.id}`));
+    const token = await tokenOf('org_admin');
+    const first = (await http('GET', '/sync/pull?cursor=0&limit=100000', token)).json as PullPageBody;
+    const held = new Set(first.changes.map((c) => `${c.entity}:${c.id}`));
+    const again = (await http('GET', `/sync/pull?cursor=1&limit=100000&scope=${encodeURIComponent(first.scope)}`, token)).json as PullPageBody;
+    const leaked = again.changes.filter((c) => c.deleted && all.has(`${c.entity}:${c.id}`) && !held.has(`${c.entity}:${c.id}`));
+    expect(leaked.length, 'tombstones of live rows outside the scope').toBe(0);
+    expect(again.changes.filter((c) => c.entity === 'dataSubjectRequest')).toEqual([]);
+    // A row that leaves the scope after the cursor still reaches the console as a tombstone.
+    const mine = first.changes.find((c) => c.entity === 'employee' && c.data)!;
+    const elsewhere = (await firstPull('super_admin')).page.changes.find((c) => c.entity === 'department' && !held.has(`department:${c.id}`))!;
+    const moved = await http('POST', '/sync/push', await tokenOf('super_admin'), {
+      clientId: ulid(),
+      commands: [{ id: ulid(), name: 'employee.update', args: { id: mine.id, patch: { departmentIds: [elsewhere.id], primaryDepartmentId: elsewhere.id } }, baseVersion: mine.version }],
+    });
+    expect((moved.json as { results: { status: string }[] }).results[0]!.status).toBe('applied');
+    const after = (await http('GET', `/sync/pull?cursor=${first.to}&limit=100000&scope=${encodeURIComponent(first.scope)}`, token)).json as PullPageBody;
+    expect(after.changes.find((c) => c.id === mine.id)).toMatchObject({ deleted: true, data: null });
   });
 
   it('offline, a reveal says it needs the cloud (the cache is never read for it)', async () => {
