@@ -298,7 +298,7 @@ export const commands = {
       .object({
         id: Id,
         people: z.array(AffectedPersonSchema).max(INCIDENTS_MAX_AFFECTED),
-        criteria: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])).nullable(),
+        criteria: z.record(z.string().max(64), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])).nullable(),
       })
       .strict(),
     roles: COMPLIANCE,

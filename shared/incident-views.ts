@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INCIDENT_FIELDS, INCIDENT_SUBJECT_TYPES, NOTICE_CHANNELS, NOTICE_ITEMS, SecurityIncidentSchema } from './incidents.js';
+import { INCIDENT_FIELDS, INCIDENT_SUBJECT_TYPES, IncidentFieldSchema, NOTICE_CHANNELS, NOTICE_ITEMS, SecurityIncidentSchema } from './incidents.js';
 import { SUBJECT_LANGUAGES } from './requests.js';
 
 /** What the console shows of the incident register: rows, an incident's detail, the affected people found. */
@@ -48,7 +48,7 @@ export const CategoryCountSchema = z.object({ field: z.string(), category: z.str
 
 export const FindAffectedInputSchema = z
   .object({
-    fields: z.array(z.string().refine((f) => INCIDENT_FIELDS.includes(f), 'not a catalogue field')).max(INCIDENT_FIELDS.length).default([]),
+    fields: z.array(IncidentFieldSchema).max(INCIDENT_FIELDS.length).default([]),
     /** The time window (records that existed, or were made, in it); null ends are open. */
     from: z.string().max(40).nullable().default(null),
     to: z.string().max(40).nullable().default(null),

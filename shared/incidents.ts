@@ -91,6 +91,9 @@ export const IncidentEventSchema = z.object({
 });
 export type IncidentEvent = z.infer<typeof IncidentEventSchema>;
 
+/** One field of the catalogue an incident concerns (a short code, never free text). */
+export const IncidentFieldSchema = z.string().max(64).refine((f) => INCIDENT_FIELDS.includes(f), 'not a catalogue field');
+
 /** The facts an officer records and edits. */
 export const IncidentFactsSchema = z.object({
   title: Text(200).min(3),
@@ -103,7 +106,7 @@ export const IncidentFactsSchema = z.object({
   cause: Text(4000),
   systems: z.array(Text(100).min(1)).max(50),
   /** Catalogue fields concerned (`employee.mobile`, `contact.email`…). */
-  fields: z.array(z.string().refine((f) => INCIDENT_FIELDS.includes(f), 'not a catalogue field')).max(INCIDENT_FIELDS.length),
+  fields: z.array(IncidentFieldSchema).max(INCIDENT_FIELDS.length),
   sensitive: z.boolean(),
   euSubjects: z.boolean(),
   /** Hours after awareness the regulator must hear (null: no fixed term). */
