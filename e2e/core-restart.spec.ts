@@ -21,6 +21,9 @@ test('a killed core: the console shows "reconnecting", then carries on signed in
   await signInAndSync(page, host().url);
   const pid = corePid(host().pid);
   process.kill(pid, 'SIGKILL');
+  // The page learns of the restart from its next call; on a fast machine the host may restart
+  // the core before any poll falls due, so act as a person would: ask for a sync at once.
+  await page.getByTestId('sync-now').click();
   const banner = page.getByTestId('core-connection');
   await expect(banner).toHaveAttribute('data-state', 'reconnecting');
   await expect(banner.getByRole('status')).toContainText(/Reconnecting/);
