@@ -51,7 +51,9 @@ test('a compliance officer edits a policy, runs a dry run and places and release
   await page.keyboard.press('Enter');
   await tabTo(page, 'hold-person');
   await page.keyboard.type('E000007');
-  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option').first()).toBeVisible();
+  // Enter picks only an option of the text in the box (never a stale one): wait, as a person
+  // would, until the list shows that number first.
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option').first()).toContainText('E000007');
   await page.keyboard.press('Enter');
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await tabTo(page, 'hold-reason');
