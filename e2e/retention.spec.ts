@@ -49,7 +49,7 @@ test('a compliance officer edits a policy within its bounds and places and relea
   await page.getByTestId('hold-open').click();
   await page.getByTestId('hold-person').click();
   await page.keyboard.type('E000005');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'E000005' }).first().click();
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await page.getByTestId('hold-reason').fill('Labour arbitration case 2026-041');
   await expectAxeClean(page);
