@@ -18,6 +18,7 @@ import { createLogger, type Logger, type LogLevel } from './core/logging.js';
 import { CONTENT_SECURITY_POLICY } from './core/security/csp.js';
 import { rendererAssets, SECURITY_HEADERS } from './core/security/renderer-assets.js';
 import { resolveCloud } from './core/demo-cloud.js';
+import { chooseCloud, CloudSetup, readSavedCloud, type CloudChoice } from './core/cloud/choice.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = resolve(HERE, '..');
@@ -36,7 +37,13 @@ const DRAIN_LIMIT_BYTES = 1024 * 1024 * 1024;
 export interface BrowserHostOptions {
   port: number;
   dataDir: string;
-  cloudUrl: string;
+  /**
+   * The cloud's address. Without it the host starts with no core and answers as the first run of
+   * a packaged app does (electron/core/cloud/choice.ts): the renderer asks for the cloud, and
+   * `startChosenCloud` starts the one chosen (the demo in-process) and gives its address.
+   */
+  cloudUrl?: string;
+  startChosenCloud?: (choice: Extract<CloudChoice, { kind: 'url' | 'demo' }>) => Promise<string>;
   cacheKey: Buffer;
   rendererDir?: string;
   migrationsDir?: string;
@@ -54,8 +61,8 @@ export interface BrowserHost {
   url: string;
   token: string;
   port: number;
-  /** The core process, as this host supervises it. */
-  core: CoreSupervisor;
+  /** The core process, as this host supervises it (throws while the first-run screen waits for a cloud). */
+  readonly core: CoreSupervisor;
   close(): Promise<void>;
 }
 
@@ -122,6 +129,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   }
   /** Set once the core answers; the URL (with its token) is only handed out after that. */
   let core: CoreSupervisor | null = null;
+  /** Answers in place of the core while the first-run screen waits for a cloud (no cloudUrl given). */
+  let setup: CloudSetup | null = null;
   const assets = rendererAssets(rendererDir);
   let port = opts.port;
   const allowedHosts = () => new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
@@ -145,8 +154,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
           const body = err instanceof CustosError ? err.toBody() : { code: 'INVALID_INPUT' as const, message: 'The request body is not valid JSON.' };
           return sendJson(res, err instanceof CustosError ? httpStatusFor(err.code) : 400, { ok: false, error: body });
         }
-        if (!core) return sendJson(res, 503, { ok: false, error: { code: 'CORE_RESTARTING', message: 'The console core is starting.' } });
-        const envelope = await core.invoke(operation, input);
+        if (!core && !setup) return sendJson(res, 503, { ok: false, error: { code: 'CORE_RESTARTING', message: 'The console core is starting.' } });
+        const envelope = core ? await core.invoke(operation, input) : await setup!.invoke(operation, input);
         return sendJson(res, envelope.ok ? 200 : httpStatusFor(envelope.error.code), envelope);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Method not allowed.' } });
@@ -167,33 +176,49 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : opts.port;
-  const started = await startForkedCore(
-    {
+  const startCore = (cloudUrl: string) =>
+    startForkedCore(
+      {
+        dataDir: opts.dataDir,
+        cloudUrl,
+        host: 'browser',
+        migrationsDir: opts.migrationsDir ?? join(REPO_ROOT, 'migrations'),
+        version: (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+        tokens: 'cache',
+        ...(opts.coreLogLevel ? { logLevel: opts.coreLogLevel } : {}),
+        ...(opts.autoSync !== undefined ? { autoSync: opts.autoSync } : {}),
+      },
+      { cacheKey: opts.cacheKey, logger, logFile: coreLogFile(opts.dataDir) },
+    );
+  if (opts.cloudUrl) {
+    core = await startCore(opts.cloudUrl).catch(async (err: unknown) => {
+      await new Promise<void>((r) => server.close(() => r()));
+      throw err;
+    });
+  } else {
+    const startChosen = opts.startChosenCloud;
+    if (!startChosen) throw new CustosError('INVALID_INPUT', 'The browser host needs a cloud address or a way to start the chosen cloud.');
+    setup = new CloudSetup({
       dataDir: opts.dataDir,
-      cloudUrl: opts.cloudUrl,
-      host: 'browser',
-      migrationsDir: opts.migrationsDir ?? join(REPO_ROOT, 'migrations'),
-      version: (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
-      tokens: 'cache',
-      ...(opts.coreLogLevel ? { logLevel: opts.coreLogLevel } : {}),
-      ...(opts.autoSync !== undefined ? { autoSync: opts.autoSync } : {}),
-    },
-    { cacheKey: opts.cacheKey, logger, logFile: coreLogFile(opts.dataDir) },
-  ).catch(async (err: unknown) => {
-    await new Promise<void>((r) => server.close(() => r()));
-    throw err;
-  });
-  core = started;
+      logger,
+      start: async (choice) => {
+        core = await startCore(await startChosen(choice));
+      },
+    });
+  }
 
   return {
     url: `http://${LOOPBACK}:${port}/#token=${token}`,
     token,
     port,
-    core: started,
+    get core() {
+      if (!core) throw new CustosError('SETUP_REQUIRED', 'The core starts once the cloud is chosen.');
+      return core;
+    },
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections();
-      await started.close();
+      await core?.close();
     },
   };
 }
@@ -204,13 +229,21 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.CUSTOS_DATA_DIR ?? join(homedir(), '.custos'));
   const port = process.env.CUSTOS_PORT ? Number(process.env.CUSTOS_PORT) : 5183;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CustosError('INVALID_INPUT', `CUSTOS_PORT must be a port number, not "${process.env.CUSTOS_PORT}".`);
-  const cloud = await resolveCloud({ dataDir, cloudUrl: process.env.CUSTOS_CLOUD_URL, logger });
-  if (cloud.demoCredentials) console.log(`Embedded demo cloud at ${cloud.url} (sign in as ${cloud.demoCredentials.email} / ${cloud.demoCredentials.password})`);
-  const host = await startBrowserHost({ port, dataDir, cloudUrl: cloud.url, cacheKey: resolveCacheKey(dataDir), logger, ...(process.env.CUSTOS_BIND ? { bind: process.env.CUSTOS_BIND } : {}) });
+  // CUSTOS_FIRST_RUN=1: ask for the cloud on the first run as a packaged desktop app does (the e2e shows that screen this way).
+  const choice = chooseCloud({ packaged: process.env.CUSTOS_FIRST_RUN === '1', envUrl: process.env.CUSTOS_CLOUD_URL, saved: readSavedCloud(dataDir, logger) });
+  let cloud: Awaited<ReturnType<typeof resolveCloud>> | null = null;
+  const startChosenCloud = async (chosen: Extract<CloudChoice, { kind: 'url' | 'demo' }>) => {
+    cloud = await resolveCloud({ dataDir, cloudUrl: chosen.kind === 'url' ? chosen.url : undefined, logger });
+    if (cloud.demoCredentials) console.log(`Embedded demo cloud at ${cloud.url} (sign in as ${cloud.demoCredentials.email} / ${cloud.demoCredentials.password})`);
+    return cloud.url;
+  };
+  const cloudUrl = choice.kind === 'ask' ? undefined : await startChosenCloud(choice);
+  const host = await startBrowserHost({ port, dataDir, cloudUrl, startChosenCloud, cacheKey: resolveCacheKey(dataDir), logger, ...(process.env.CUSTOS_BIND ? { bind: process.env.CUSTOS_BIND } : {}) });
+  if (choice.kind === 'ask') console.log('No cloud is chosen yet: the console asks for its address.');
   console.log(`Custos console: ${host.url}`);
   const shutdown = async () => {
     await host.close();
-    await cloud.close();
+    await cloud?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());

@@ -323,6 +323,17 @@ export const contract = {
     }),
     roles: 'public',
   }),
+  /**
+   * The first run of a packaged app (issue 28 item 11): the enterprise's cloud address, or the
+   * demo cloud as an explicit choice. The host answers it while no cloud is chosen (every other
+   * operation is then SETUP_REQUIRED; electron/core/cloud/choice.ts); a running core refuses it.
+   */
+  'setup.chooseCloud': op({
+    kind: 'command',
+    input: z.union([z.object({ url: z.string().min(1).max(2048) }).strict(), z.object({ demo: z.literal(true) }).strict()]),
+    output: z.object({ cloud: z.enum(['url', 'demo']) }),
+    roles: 'public',
+  }),
   'session.get': op({
     kind: 'query',
     input: Empty,

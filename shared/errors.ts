@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'CORE_FAILED',
   /** A request body beyond the host's limit (HTTP 413); its issue `limit` carries the limit in bytes. */
   'PAYLOAD_TOO_LARGE',
+  /** No cloud is chosen yet (a packaged app's first run): the renderer shows the first-run screen. */
+  'SETUP_REQUIRED',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
@@ -83,6 +85,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 501;
     case 'SESSION_LOCKED':
       return 423;
+    case 'SETUP_REQUIRED':
+      return 428;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'CLOUD_UNREACHABLE':

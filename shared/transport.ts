@@ -11,16 +11,34 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
-/** The URL when it is https, or http to a loopback host, without credentials in it; else null. */
-export function secureTransportUrl(raw: string | null | undefined): URL | null {
-  if (!raw) return null;
+/** Why an address is refused, for a person to read (the first-run screen translates each). */
+export type TransportProblem = 'empty' | 'not_url' | 'not_https' | 'credentials';
+
+/** What is wrong with an address, or null when it is https (or http to this machine) without credentials. */
+export function transportProblem(raw: string | null | undefined): TransportProblem | null {
+  if (!raw?.trim()) return 'empty';
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    return null;
+    return 'not_url';
   }
-  if (url.username || url.password) return null;
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return url;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'not_url';
+  if (url.username || url.password) return 'credentials';
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return 'not_https';
   return null;
+}
+
+/** The URL when it is https, or http to a loopback host, without credentials in it; else null. */
+export function secureTransportUrl(raw: string | null | undefined): URL | null {
+  return raw && transportProblem(raw) === null ? new URL(raw.trim()) : null;
+}
+
+/**
+ * What a person typed as a cloud address, as an address: trimmed, and `https://` put in front of
+ * a bare host name (`custos.example.com`) — the secure scheme is the one to assume.
+ */
+export function typedAddress(raw: string): string {
+  const text = raw.trim();
+  return text && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? `https://${text}` : text;
 }

@@ -156,6 +156,9 @@ export function createCore(opts: CoreOptions): Core {
       language: readSetting<Language>(cache.db, 'language'),
       idleLockMinutes: readSetting<number>(cache.db, 'idleLockMinutes') ?? DEFAULT_IDLE_LOCK_MINUTES,
     }),
+    'setup.chooseCloud': () => {
+      throw new CustosError('INVALID_INPUT', 'This console already has its cloud; the first-run choice is over.');
+    },
     'session.get': () => ({ user: session.user(), locked: locked() }),
     'session.lock': () => {
       lock.lock();

@@ -12,6 +12,7 @@ import { IPC_CHANNEL } from '../../shared/ipc.js';
 import { CustosError } from '../../shared/errors.js';
 import { createLogger } from '../core/logging.js';
 import { resolveCloud } from '../core/demo-cloud.js';
+import { chooseCloud, CloudSetup, readSavedCloud, type CloudChoice } from '../core/cloud/choice.js';
 import { CONTENT_SECURITY_POLICY } from '../core/security/csp.js';
 import { rendererAssets } from '../core/security/renderer-assets.js';
 import { externalLinkVerdict } from '../core/security/external-links.js';
@@ -136,7 +137,9 @@ async function main(): Promise<void> {
 
   const dataDir = process.env.CUSTOS_DATA_DIR ?? app.getPath('userData');
   const where = paths();
-  const cloud = await resolveCloud({ dataDir, cloudUrl: process.env.CUSTOS_CLOUD_URL, logger, cloudMigrationsDir: where.cloudMigrations });
+  // A packaged app never starts the demo cloud by itself: its first run asks (electron/core/cloud/choice.ts).
+  const choice = chooseCloud({ packaged: app.isPackaged, envUrl: process.env.CUSTOS_CLOUD_URL, saved: readSavedCloud(dataDir, logger) });
+  let cloud: Awaited<ReturnType<typeof resolveCloud>> | null = null;
   // The enterprise's own update feed: environment, then this machine's update.json, then the URL built into the package.
   const feedUrl = resolveFeedUrl({
     env: process.env.CUSTOS_UPDATE_URL,
@@ -149,42 +152,58 @@ async function main(): Promise<void> {
   // Session tokens only through the OS keychain, in a file of their own; the core asks for them.
   const tokens = keychainTokenStore(join(dataDir, 'session.enc'), { encrypt: (t) => safeStorage.encryptString(t), decrypt: (b) => safeStorage.decryptString(b) });
   const logFile = coreLogFile(dataDir);
-  const core: CoreSupervisor = new CoreSupervisor({
-    spawn: utilityCoreSpawner({ entry: where.coreEntry, logFile }),
-    options: {
-      dataDir,
-      cloudUrl: cloud.url,
-      host: 'electron',
-      migrationsDir: where.migrations,
-      ...(where.electronNativeBinding ? { nativeBinding: where.electronNativeBinding } : {}),
-      version: app.getVersion(),
-      tokens: 'host',
-      updates: { unsupported, feedUrl, driver: driver !== null },
-    },
-    // What only this process holds: the keychain, and with it the key material; the updater.
-    hostOps: {
-      [HOST_OPS.cacheKey]: () => new Uint8Array(loadCacheKey(dataDir)),
-      [HOST_OPS.readTokens]: () => tokens.read(),
-      [HOST_OPS.writeTokens]: (next) => tokens.write(next as Tokens | null),
-      [HOST_OPS.updateLatest]: (input) => {
-        const { feedUrl: url, channel } = input as { feedUrl: string; channel: UpdateChannel };
-        return driver!.latest(url, channel);
+  let core: CoreSupervisor | null = null;
+  /** Starts the chosen cloud (the demo in-process; nothing for an address) and the core on it. */
+  const startOn = async (chosen: Extract<CloudChoice, { kind: 'url' | 'demo' }>): Promise<void> => {
+    cloud = await resolveCloud({ dataDir, cloudUrl: chosen.kind === 'url' ? chosen.url : undefined, logger, cloudMigrationsDir: where.cloudMigrations });
+    const started: CoreSupervisor = new CoreSupervisor({
+      spawn: utilityCoreSpawner({ entry: where.coreEntry, logFile }),
+      options: {
+        dataDir,
+        cloudUrl: cloud.url,
+        host: 'electron',
+        migrationsDir: where.migrations,
+        ...(where.electronNativeBinding ? { nativeBinding: where.electronNativeBinding } : {}),
+        version: app.getVersion(),
+        tokens: 'host',
+        updates: { unsupported, feedUrl, driver: driver !== null },
       },
-      [HOST_OPS.updateDownload]: () => driver!.download((p) => core.emit(HOST_EVENTS.updateProgress, p)),
-      [HOST_OPS.updateInstall]: () => driver!.install(),
-    },
-    logger,
-    logFile,
-  });
-  try {
-    await core.start();
-  } catch (err) {
-    dialog.showErrorBox('Custos', err instanceof CustosError ? err.message : 'Custos could not open its cache.');
-    app.exit(1);
-    return;
+      // What only this process holds: the keychain, and with it the key material; the updater.
+      hostOps: {
+        [HOST_OPS.cacheKey]: () => new Uint8Array(loadCacheKey(dataDir)),
+        [HOST_OPS.readTokens]: () => tokens.read(),
+        [HOST_OPS.writeTokens]: (next) => tokens.write(next as Tokens | null),
+        [HOST_OPS.updateLatest]: (input) => {
+          const { feedUrl: url, channel } = input as { feedUrl: string; channel: UpdateChannel };
+          return driver!.latest(url, channel);
+        },
+        [HOST_OPS.updateDownload]: () => driver!.download((p) => started.emit(HOST_EVENTS.updateProgress, p)),
+        [HOST_OPS.updateInstall]: () => driver!.install(),
+      },
+      logger,
+      logFile,
+    });
+    try {
+      await started.start();
+    } catch (err) {
+      await cloud.close();
+      cloud = null;
+      throw err;
+    }
+    core = started;
+  };
+  if (choice.kind !== 'ask') {
+    try {
+      await startOn(choice);
+    } catch (err) {
+      dialog.showErrorBox('Custos', err instanceof CustosError ? err.message : 'Custos could not open its cache.');
+      app.exit(1);
+      return;
+    }
   }
-
-  ipcMain.handle(IPC_CHANNEL, createRelay(core));
+  // Until a cloud is chosen, the first-run screen talks to the setup instead of a core.
+  const setup = new CloudSetup({ dataDir, logger, start: startOn });
+  ipcMain.handle(IPC_CHANNEL, createRelay({ invoke: (name, input) => (core ? core.invoke(name, input) : setup.invoke(name, input)) }));
 
   await createWindow();
   app.on('activate', () => {
@@ -199,7 +218,7 @@ async function main(): Promise<void> {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
-    void Promise.allSettled([core.close(), cloud.close()]).then(() => app.quit());
+    void Promise.allSettled([core?.close(), cloud?.close()]).then(() => app.quit());
   });
 }
 

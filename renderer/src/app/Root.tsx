@@ -11,6 +11,7 @@ import { ErrorState, Loading } from '../components/States.js';
 import { TokenMissing } from '../features/auth/TokenMissing.js';
 import { SignIn } from '../features/auth/SignIn.js';
 import { LockScreen } from '../features/auth/LockScreen.js';
+import { FirstRun } from '../features/setup/FirstRun.js';
 import { AppFrame } from './AppFrame.js';
 import { CoreConnectionBanner } from '../components/CoreConnectionBanner.js';
 
@@ -63,6 +64,8 @@ function Gate() {
   const session = useQueryOp('session.get', {}, { enabled: info.isSuccess, staleTime: 30_000 });
 
   if (info.isError && info.error.tokenRejected) return <TokenMissing />;
+  // A packaged app's first run: no cloud is chosen yet, so no core answers (electron/core/cloud/choice.ts).
+  if (info.isError && info.error.code === 'SETUP_REQUIRED') return <FirstRun />;
   if (info.isPending) return <main id="main" className="custos-full"><Loading /></main>;
   if (info.isError) {
     return (
