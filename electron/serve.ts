@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { httpStatusFor, toErrorBody, CustosError } from '../shared/errors.js';
+import { isOperationName, UPLOAD_NAME_HEADER, uploadLimit } from '../shared/contract.js';
 import { coreLogFile, startForkedCore } from './core/process/fork.js';
 import type { CoreSupervisor } from './core/process/supervisor.js';
 import { createLogger, type Logger, type LogLevel } from './core/logging.js';
@@ -24,13 +25,13 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const REPO_ROOT = resolve(HERE, '..');
 const LOOPBACK = '127.0.0.1';
 /**
- * Request body limits, checked while reading (issue 22): a file operation carries its file as
- * base64 inside JSON (40 MB of file is 53.3 MB of base64), everything else is small (the largest,
- * an offboarding's 50,000 seen ids, is ~2 MB). Beyond its limit a body is read on without being
- * kept and answered 413 PAYLOAD_TOO_LARGE with the limit, so the host never holds more than the
- * limit and the caller gets an answer; a body beyond DRAIN_LIMIT_BYTES has its connection closed.
+ * Request body limits, checked while reading (issue 22). A file (an operation the contract marks
+ * `upload`) comes as its raw bytes, up to the contract's `upload.maxBytes`; everything else is
+ * JSON and small (the largest, an offboarding's 50,000 seen ids, is ~2 MB). Beyond its limit a
+ * body is read on without being kept and answered 413 PAYLOAD_TOO_LARGE with the limit, so the
+ * host never holds more than the limit and the caller gets an answer; a body beyond
+ * DRAIN_LIMIT_BYTES has its connection closed.
  */
-const BODY_LIMITS: Record<string, number> = { 'org.importPreview': 56 * 1024 * 1024, 'offboarding.bulkPreview': 14 * 1024 * 1024 };
 const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
 const DRAIN_LIMIT_BYTES = 1024 * 1024 * 1024;
 
@@ -97,23 +98,61 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * Reads a body up to `limit` bytes into one buffer (allocated once when the length is announced,
+ * so a 40 MB file costs 40 MB, not twice that).
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
+    const announced = Number(req.headers['content-length']);
+    const into = Number.isSafeInteger(announced) && announced >= 0 && announced <= limit ? Buffer.allocUnsafe(announced) : null;
     let size = 0;
-    let chunks: Buffer[] | null = [];
+    let chunks: Buffer[] | null = announced > limit ? null : [];
     const tooLarge = () => new CustosError('PAYLOAD_TOO_LARGE', `The request body is larger than this operation accepts (${limit} bytes).`, [{ path: 'limit', message: String(limit) }]);
     req.on('data', (c: Buffer) => {
+      if (chunks && into && size + c.length <= into.length) c.copy(into, size);
+      else if (chunks && into) chunks = null; // more than announced: a lying client gets nothing kept
+      else if (chunks) chunks.push(c);
       size += c.length;
       if (size > limit) chunks = null;
-      if (chunks) chunks.push(c);
-      else if (size > DRAIN_LIMIT_BYTES) {
+      if (!chunks && size > DRAIN_LIMIT_BYTES) {
         reject(tooLarge());
         req.destroy();
       }
     });
-    req.on('end', () => (chunks ? resolveBody(Buffer.concat(chunks).toString('utf8')) : reject(tooLarge())));
+    req.on('end', () => {
+      if (!chunks) return reject(size > limit ? tooLarge() : new CustosError('INVALID_INPUT', 'The request body is not as long as announced.'));
+      if (into) return size === into.length ? resolveBody(into) : reject(new CustosError('INVALID_INPUT', 'The request body is not as long as announced.'));
+      resolveBody(Buffer.concat(chunks));
+    });
     req.on('error', reject);
   });
+}
+
+/**
+ * The contract input of one call: JSON, or for an upload operation the file's raw bytes with its
+ * name in UPLOAD_NAME_HEADER (the same `{ fileName, bytes }` the desktop sends over IPC).
+ */
+async function readInput(req: IncomingMessage, operation: string): Promise<unknown> {
+  const upload = isOperationName(operation) ? uploadLimit(operation) : null;
+  if (upload === null) {
+    const raw = (await readBody(req, DEFAULT_BODY_LIMIT)).toString('utf8');
+    try {
+      return raw ? JSON.parse(raw) : {};
+    } catch {
+      throw new CustosError('INVALID_INPUT', 'The request body is not valid JSON.');
+    }
+  }
+  const bytes = await readBody(req, upload);
+  if (!String(req.headers['content-type'] ?? '').startsWith('application/octet-stream')) throw new CustosError('INVALID_INPUT', 'Send the file as application/octet-stream.');
+  const name = req.headers[UPLOAD_NAME_HEADER];
+  let fileName: string;
+  try {
+    fileName = typeof name === 'string' ? decodeURIComponent(name) : '';
+  } catch {
+    fileName = '';
+  }
+  return { fileName, bytes };
 }
 
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
@@ -148,10 +187,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         const operation = decodeURIComponent(url.pathname.slice(5));
         let input: unknown;
         try {
-          const raw = await readBody(req, Object.hasOwn(BODY_LIMITS, operation) ? BODY_LIMITS[operation]! : DEFAULT_BODY_LIMIT);
-          input = raw ? JSON.parse(raw) : {};
+          input = await readInput(req, operation);
         } catch (err) {
-          const body = err instanceof CustosError ? err.toBody() : { code: 'INVALID_INPUT' as const, message: 'The request body is not valid JSON.' };
+          const body = err instanceof CustosError ? err.toBody() : { code: 'INVALID_INPUT' as const, message: 'The request body could not be read.' };
           return sendJson(res, err instanceof CustosError ? httpStatusFor(err.code) : 400, { ok: false, error: body });
         }
         if (!core && !setup) return sendJson(res, 503, { ok: false, error: { code: 'CORE_RESTARTING', message: 'The console core is starting.' } });

@@ -258,7 +258,7 @@ export function createCore(opts: CoreOptions): Core {
     'employees.get': ({ id }) => getEmployee(cache.db, id),
     'org.chart': ({ departmentId }) => orgChart(cache.db, departmentId),
     'roles.list': () => listRoleAssignments(cache.db),
-    'org.importPreview': (input) => longWork.track('import', () => transfer.preview(input.fileName, Buffer.from(input.contentBase64, 'base64'))),
+    'org.importPreview': (input) => longWork.track('import', () => transfer.preview(input.fileName, input.bytes)),
     'org.importCommit': ({ previewId }) => queue('org.import', transfer.commit(previewId)),
     'org.export': async (input) => {
       const file = await longWork.track('export', () => transfer.exportOrg(input));
@@ -288,7 +288,7 @@ export function createCore(opts: CoreOptions): Core {
       recordExport({ id, kind: 'handover_report', format, rows: file.items });
       return file;
     },
-    'offboarding.bulkPreview': ({ fileName, contentBase64 }) => previewBulkOffboarding(cache.db, fileName, Buffer.from(contentBase64, 'base64'), localDay()),
+    'offboarding.bulkPreview': ({ fileName, bytes }) => previewBulkOffboarding(cache.db, fileName, bytes, localDay()),
     'retention.setPolicy': (args) => {
       checkPolicy(args);
       return queue('retention.setPolicy', args);

@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveCacheKey, startBrowserHost, type BrowserHost } from '../../electron/serve.js';
 import { silentLogger } from '../../electron/core/logging.js';
 import { CustosError } from '../../shared/errors.js';
+import { BULK_OFFBOARDING_MAX_BYTES, IMPORT_MAX_BYTES, UPLOAD_NAME_HEADER, uploadLimit } from '../../shared/contract.js';
 
 const ROOT = resolve(__dirname, '../..');
 let dir: string;
 let host: BrowserHost;
 
 /** Raw HTTP so the Host header can be forged (fetch does not allow it). */
-function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((res, rej) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: opts.headers }, (r) => {
       let body = '';
@@ -57,16 +58,30 @@ describe('browser host', () => {
     const huge = await raw('/api/app.info', { method: 'POST', headers: auth, body: JSON.stringify({ pad: 'x'.repeat(60 * 1024 * 1024) }) });
     expect(huge.status).toBe(413);
     expect(JSON.parse(huge.body)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', issues: [{ path: 'limit', message: String(4 * 1024 * 1024) }] } });
-    const hugeImport = await raw('/api/org.importPreview', { method: 'POST', headers: auth, body: JSON.stringify({ fileName: 'a.csv', contentBase64: 'A'.repeat(60 * 1024 * 1024) }) });
+    const upload = { 'content-type': 'application/octet-stream', authorization: `Bearer ${host.token}`, [UPLOAD_NAME_HEADER]: encodeURIComponent('员工 big.csv') };
+    const hugeImport = await raw('/api/org.importPreview', { method: 'POST', headers: upload, body: Buffer.alloc(60 * 1024 * 1024, 0x41) });
     expect(hugeImport.status).toBe(413);
+    expect(JSON.parse(hugeImport.body)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', issues: [{ path: 'limit', message: String(IMPORT_MAX_BYTES) }] } });
     expect((await raw('/api/app.info', { method: 'POST', headers: auth, body: '{}' })).status).toBe(200);
-    // A 20,000-row file (~2.5 MB as base64) reaches the core: signed out, it answers why, not a reset connection.
+    // A 20,000-row file (~1.2 MB) reaches the core as its bytes: signed out, it answers why, not a reset connection.
     const rows = Array.from({ length: 20_000 }, (_, i) => `E${i},Name ${i},Sales,e${i}@example.com,Regional sales manager (East)`).join('\n');
-    const file = Buffer.from(`Employee No.,Name,Department,Email,Title\n${rows}`).toString('base64');
-    const big = await raw('/api/org.importPreview', { method: 'POST', headers: auth, body: JSON.stringify({ fileName: 'big.csv', contentBase64: file }) });
+    const file = Buffer.from(`Employee No.,Name,Department,Email,Title\n${rows}`);
     expect(file.length).toBeGreaterThan(1024 * 1024);
-    expect(big.status).not.toBe(413);
-    expect(JSON.parse(big.body)).toHaveProperty('ok');
+    const big = await raw('/api/org.importPreview', { method: 'POST', headers: upload, body: file });
+    expect(big.status).toBe(401);
+    expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('takes a file only as its raw bytes: the old base64-in-JSON body is refused, and the limit is the contract’s (issue 22)', async () => {
+    const auth = { authorization: `Bearer ${host.token}` };
+    const asJson = await raw('/api/org.importPreview', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ fileName: 'a.csv', contentBase64: 'QQ==' }) });
+    expect(asJson.status).toBe(400);
+    expect(JSON.parse(asJson.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const justOver = await raw('/api/offboarding.bulkPreview', { method: 'POST', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: Buffer.alloc(BULK_OFFBOARDING_MAX_BYTES + 1) });
+    expect(JSON.parse(justOver.body)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', issues: [{ path: 'limit', message: String(BULK_OFFBOARDING_MAX_BYTES) }] } });
+    expect(uploadLimit('offboarding.bulkPreview')).toBe(BULK_OFFBOARDING_MAX_BYTES);
+    expect(uploadLimit('org.importPreview')).toBe(IMPORT_MAX_BYTES);
+    expect(uploadLimit('app.info')).toBeNull();
   });
 
   it('answers bad JSON and bad input with typed errors, not stack traces', async () => {

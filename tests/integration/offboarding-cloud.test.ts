@@ -129,7 +129,7 @@ describe('offboarding through the outbox', () => {
     const [a, b, c, d] = sql<{ no: string }>("SELECT employee_no AS no FROM employee WHERE status = 'active' ORDER BY id DESC LIMIT 4").map((r) => r.no) as [string, string, string, string];
     const departed = sql<{ no: string }>("SELECT employee_no AS no FROM employee WHERE status = 'departed' LIMIT 1")[0]!.no;
     const csv = ['工号,最后工作日,接收人工号', `${a},2099-12-31,${d}`, `NOPE,,${d}`, `${departed},,${d}`, `${b},2099-02-30,${b}`, `${a},,${d}`, `${c},,${a}`].join('\n');
-    const { lines } = await call<OutputOf<'offboarding.bulkPreview'>>(core, 'offboarding.bulkPreview', { fileName: 'leavers.csv', contentBase64: Buffer.from(csv).toString('base64') });
+    const { lines } = await call<OutputOf<'offboarding.bulkPreview'>>(core, 'offboarding.bulkPreview', { fileName: 'leavers.csv', bytes: Buffer.from(csv) });
     const codes = lines.map((l) => `${l.row}:${l.errors.map((e) => `${e.column}=${e.code}`).join('|')}`);
     expect(codes).toEqual(['2:', '3:工号=unknown_employee', '4:工号=already_departed', '5:最后工作日=bad_date|接收人工号=self', '6:工号=duplicate', '7:接收人工号=successor_leaving']);
     expect(lines[0]).toMatchObject({ lastWorkingDay: '2099-12-31', successorNo: d, employeeName: expect.any(String) });

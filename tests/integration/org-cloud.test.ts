@@ -55,15 +55,15 @@ describe('organisation management through the outbox', () => {
   });
 
   it('imports a CSV after a preview, all or nothing, and exports it back', async () => {
-    const bad = Buffer.from('工号,姓名,部门,邮箱\nN0100,甲,不存在,x@example.com\nN0101,乙,D00002,not-an-email\n').toString('base64');
-    const badPreview = await call<OutputOf<'org.importPreview'>>(core, 'org.importPreview', { fileName: 'bad.csv', contentBase64: bad });
+    const bad = Buffer.from('工号,姓名,部门,邮箱\nN0100,甲,不存在,x@example.com\nN0101,乙,D00002,not-an-email\n');
+    const badPreview = await call<OutputOf<'org.importPreview'>>(core, 'org.importPreview', { fileName: 'bad.csv', bytes: bad });
     expect(badPreview.errors.map((e) => `${e.row}:${e.column}:${e.code}`)).toEqual(['2:部门:unknown_department', '3:部门:unknown_department', '3:邮箱:bad_email']);
     expect((await core.invoke('org.importCommit', { previewId: badPreview.previewId })).ok).toBe(false);
 
     const departments = await call<OutputOf<'org.departments'>>(core, 'org.departments');
     const top = departments.departments.find((d) => d.id === 'd00002')!.name;
-    const good = Buffer.from(`工号,姓名,部门,邮箱,直属上级工号\nN0100,甲一,${top}/导入组,jia@example.com,\nN0101,乙二,${top}/导入组,yi@example.com,N0100\n`).toString('base64');
-    const preview = await call<OutputOf<'org.importPreview'>>(core, 'org.importPreview', { fileName: 'good.csv', contentBase64: good });
+    const good = Buffer.from(`工号,姓名,部门,邮箱,直属上级工号\nN0100,甲一,${top}/导入组,jia@example.com,\nN0101,乙二,${top}/导入组,yi@example.com,N0100\n`);
+    const preview = await call<OutputOf<'org.importPreview'>>(core, 'org.importPreview', { fileName: 'good.csv', bytes: good });
     expect(preview).toMatchObject({ errors: [], newDepartments: [{ path: `${top} / 导入组` }], employees: [{ employeeNo: 'N0100' }, { employeeNo: 'N0101' }] });
     await call(core, 'org.importCommit', { previewId: preview.previewId });
     expect(await settle(core)).toMatchObject({ queued: 0, issues: 0 });

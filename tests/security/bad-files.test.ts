@@ -146,7 +146,7 @@ describe('the bad-file corpus', () => {
     it(`${c.name}: ${c.code} from the organisation import`, async () => {
       const bytes = await c.file();
       const started = Date.now();
-      const r = await core.invoke('org.importPreview', { fileName: c.fileName, contentBase64: bytes.toString('base64') });
+      const r = await core.invoke('org.importPreview', { fileName: c.fileName, bytes });
       expect(r.ok).toBe(true);
       const preview = (r as { value: OutputOf<'org.importPreview'> }).value;
       expect(preview.errors.map((e) => e.code)).toContain(c.code);
@@ -158,7 +158,7 @@ describe('the bad-file corpus', () => {
   it('the same files answer bulk offboarding with the same codes, never INTERNAL', async () => {
     for (const c of corpus.filter((x) => x.code !== 'duplicate_column')) {
       const bytes = await c.file();
-      const r = await core.invoke('offboarding.bulkPreview', { fileName: c.fileName, contentBase64: bytes.toString('base64') });
+      const r = await core.invoke('offboarding.bulkPreview', { fileName: c.fileName, bytes });
       expect(r, c.name).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       const issues = (r as { error: { issues: { path: string; message: string }[] } }).error.issues;
       expect(issues[0], c.name).toEqual({ path: 'file', message: c.code });
@@ -166,9 +166,9 @@ describe('the bad-file corpus', () => {
   });
 
   it('a duplicate column is named with the column it repeats', async () => {
-    const r = await call<OutputOf<'org.importPreview'>>(core, 'org.importPreview', { fileName: 'd.csv', contentBase64: Buffer.from('工号,姓名,Name,部门\nE1,Ann,Bob,R&D\n').toString('base64') });
+    const r = await call<OutputOf<'org.importPreview'>>(core, 'org.importPreview', { fileName: 'd.csv', bytes: Buffer.from('工号,姓名,Name,部门\nE1,Ann,Bob,R&D\n') });
     expect(r.errors).toContainEqual({ row: 1, column: 'Name', code: 'duplicate_column', value: '姓名' });
-    const bulk = await core.invoke('offboarding.bulkPreview', { fileName: 'd.csv', contentBase64: Buffer.from('工号,Employee No.,接收人工号\nE1,E1,E2\n').toString('base64') });
+    const bulk = await core.invoke('offboarding.bulkPreview', { fileName: 'd.csv', bytes: Buffer.from('工号,Employee No.,接收人工号\nE1,E1,E2\n') });
     expect(bulk).toMatchObject({ ok: false, error: { issues: [{ path: 'file', message: 'duplicate_column' }, { path: 'column', message: 'Employee No.' }, { path: 'column', message: '工号' }] } });
   });
 

@@ -1,4 +1,4 @@
-import type { CustosApi, Envelope, InputOf, OperationName, OutputOf } from '../../../shared/contract.js';
+import { UPLOAD_NAME_HEADER, uploadLimit, type CustosApi, type Envelope, type InputOf, type OperationName, type OutputOf } from '../../../shared/contract.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import { noteAnswer } from './coreConnection.js';
 
@@ -99,20 +99,34 @@ function electronApi(bridge: CustosBridge): CustosApi {
   };
 }
 
+/**
+ * The body of one call to the browser host: JSON, or for an upload operation (the contract's
+ * `{ fileName, bytes }`) the raw bytes with the name in a header, never base64 inside JSON.
+ */
+function requestBody(name: OperationName, input: unknown): { contentType: string; body: BodyInit; extra: Record<string, string> } {
+  if (uploadLimit(name) !== null) {
+    const { fileName, bytes } = input as { fileName: string; bytes: Uint8Array<ArrayBuffer> };
+    return { contentType: 'application/octet-stream', body: bytes, extra: { [UPLOAD_NAME_HEADER]: encodeURIComponent(fileName) } };
+  }
+  return { contentType: 'application/json', body: JSON.stringify(input ?? {}), extra: {} };
+}
+
 /** Browser host: POST /api/<operation> with the launch token as a bearer token. */
 function browserApi(): CustosApi {
   return {
     async invoke<N extends OperationName>(name: N, input: InputOf<N>): Promise<OutputOf<N>> {
       const token = readToken();
+      const { contentType, body: requestBodyValue, extra } = requestBody(name, input);
       let response: Response;
       try {
         response = await fetch(`/api/${encodeURIComponent(name)}`, {
           method: 'POST',
           headers: {
-            'content-type': 'application/json',
+            'content-type': contentType,
+            ...extra,
             ...(token ? { authorization: `Bearer ${token}` } : {}),
           },
-          body: JSON.stringify(input ?? {}),
+          body: requestBodyValue,
           credentials: 'omit',
           cache: 'no-store',
         });

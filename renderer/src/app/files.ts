@@ -1,4 +1,4 @@
-/** Files in and out of the renderer: the host sends and takes file contents as base64. */
+/** Files out of the renderer: the host sends a file to save as base64 (files in go as bytes: SpreadsheetChooser). */
 
 export function download(name: string, mime: string, base64: string) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -10,11 +10,4 @@ export function download(name: string, mime: string, base64: string) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

@@ -9,6 +9,8 @@ export interface Formatters {
   /** Time only, with seconds. */
   time(iso: string | null | undefined): string;
   number(n: number): string;
+  /** A file size in megabytes (decimal, as the contract's limits are), e.g. 40 MB, 1.2 Mo. */
+  megabytes(bytes: number): string;
 }
 
 export const EMPTY_VALUE = '—';
@@ -28,11 +30,13 @@ export function useFormat(): Formatters {
     const d = new Intl.DateTimeFormat(lng, { dateStyle: 'medium' });
     const tm = new Intl.DateTimeFormat(lng, { timeStyle: 'medium' });
     const n = new Intl.NumberFormat(lng);
+    const mb = new Intl.NumberFormat(lng, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
     return {
       dateTime: (iso) => safe(dt, iso),
       date: (iso) => safe(d, iso),
       time: (iso) => safe(tm, iso),
       number: (value) => n.format(value),
+      megabytes: (bytes) => mb.format(bytes / 1_000_000),
     };
   }, [lng]);
 }

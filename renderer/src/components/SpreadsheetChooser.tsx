@@ -1,24 +1,62 @@
-import { Button, Upload } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { toBase64 } from '../app/files.js';
+import { uploadLimit } from '../../../shared/contract.js';
+import { useFormat } from '../app/format.js';
 
-/** Picks one CSV or XLSX file and hands over its name and contents (base64) for the host to read. */
-export function SpreadsheetChooser({ loading, testId, onFile }: { loading: boolean; testId: string; onFile: (file: { fileName: string; contentBase64: string }) => void }) {
+/** The operations that take a spreadsheet (the contract's `{ fileName, bytes }` uploads). */
+export type SpreadsheetOperation = 'org.importPreview' | 'offboarding.bulkPreview';
+
+/**
+ * Picks one CSV or XLSX file and hands over its name and bytes (sent as bytes, never base64). A
+ * file beyond the operation's limit is refused here, before a byte is sent, saying both sizes.
+ */
+export function SpreadsheetChooser({
+  operation,
+  loading,
+  testId,
+  onFile,
+}: {
+  operation: SpreadsheetOperation;
+  loading: boolean;
+  testId: string;
+  onFile: (file: { fileName: string; bytes: Uint8Array<ArrayBuffer> }) => void;
+}) {
   const { t } = useTranslation();
+  const format = useFormat();
+  const limit = uploadLimit(operation) ?? 0;
+  const [tooLarge, setTooLarge] = useState<{ name: string; size: number } | null>(null);
   return (
-    <Upload
-      accept=".csv,.xlsx"
-      maxCount={1}
-      showUploadList={false}
-      beforeUpload={(file) => {
-        void toBase64(file).then((contentBase64) => onFile({ fileName: file.name, contentBase64 }));
-        return false;
-      }}
-    >
-      <Button icon={<UploadOutlined aria-hidden="true" />} loading={loading} data-testid={testId}>
-        {t('manage.chooseFile')}
-      </Button>
-    </Upload>
+    <>
+      <Upload
+        accept=".csv,.xlsx"
+        maxCount={1}
+        showUploadList={false}
+        beforeUpload={(file) => {
+          if (file.size > limit) {
+            setTooLarge({ name: file.name, size: file.size });
+            return false;
+          }
+          setTooLarge(null);
+          void file.arrayBuffer().then((buffer) => onFile({ fileName: file.name, bytes: new Uint8Array(buffer) }));
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined aria-hidden="true" />} loading={loading} data-testid={testId}>
+          {t('manage.chooseFile')}
+        </Button>
+      </Upload>
+      {tooLarge ? (
+        <Alert
+          className="custos-top-gap"
+          type="error"
+          showIcon
+          role="alert"
+          data-testid={`${testId}-too-large`}
+          title={t('upload.tooLarge', { file: tooLarge.name, size: format.megabytes(tooLarge.size), limit: format.megabytes(limit) })}
+        />
+      ) : null}
+    </>
   );
 }

@@ -124,7 +124,7 @@ function BulkDialog({ onClose }: { onClose: () => void }) {
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('offboarding.bulkHelp')}</Typography.Paragraph>
-      <SpreadsheetChooser loading={preview.isPending} testId="bulk-file" onFile={(f) => preview.mutate(f)} />
+      <SpreadsheetChooser operation="offboarding.bulkPreview" loading={preview.isPending} testId="bulk-file" onFile={(f) => preview.mutate(f)} />
       {lines ? (
         <div ref={tableRef} className="custos-top-gap" data-testid="bulk-lines">
           {bad.length > 0 ? <Typography.Paragraph type="danger">{t('offboarding.bulkProblems', { count: bad.length })}</Typography.Paragraph> : null}

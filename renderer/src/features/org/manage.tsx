@@ -565,7 +565,7 @@ export function ImportExport() {
         ]}
       >
         <Typography.Paragraph type="secondary">{t('manage.importHelp')}</Typography.Paragraph>
-        <SpreadsheetChooser loading={previewOp.isPending} testId="import-file" onFile={(f) => previewOp.mutate(f)} />
+        <SpreadsheetChooser operation="org.importPreview" loading={previewOp.isPending} testId="import-file" onFile={(f) => previewOp.mutate(f)} />
         {preview ? (
           <div className="custos-import-preview" data-testid="import-preview">
             <Typography.Paragraph>
