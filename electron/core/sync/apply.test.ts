@@ -8,7 +8,7 @@ import { CustosError } from '../../../shared/errors.js';
 import { openCache, type Cache } from '../db/open.js';
 import { listDepartmentEmployees, listDepartments } from '../org/queries.js';
 import { discover } from '../requests/discovery.js';
-import { applyPage, buildLookupIndex, readCursor, verifyPage } from './apply.js';
+import { START, applyPage, applyStep, buildLookupIndex, readCursor, verifyPage, type ApplyPosition } from './apply.js';
 
 type Page = PullPageBody;
 let dir: string;
@@ -90,6 +90,48 @@ describe('sync pages', () => {
     expect(() => applyPage(cache.db, bad, 'x')).toThrow();
     expect(listDepartments(cache.db)).toEqual([]);
     expect(readCursor(cache.db).cursor).toBe(0);
+  });
+});
+
+describe('writing pages in steps (issue 21)', () => {
+  const changes = (n: number, first: number): Change[] => Array.from({ length: n }, (_, i) => dept(`d${first + i}`, first + i));
+
+  it('commits each step with the cursor at its last change, and a step cut short resumes exactly there', () => {
+    // Two pages, the second ending past its last change (versions the scope does not show).
+    const pages = [page(0, changes(70, 1)), page(70, changes(40, 71), { to: 115, head: 115 })];
+    const cursors: number[] = [];
+    let at: ApplyPosition | null = START;
+    // A budget of 0 ms: every step stops at the first check (every 8 changes) or at a page's end.
+    while (at) {
+      at = applyStep(cache.db, pages, at, 'now', 0);
+      cursors.push(readCursor(cache.db).cursor);
+      expect(listDepartments(cache.db)).toHaveLength(Math.min(cursors.at(-1)!, 110));
+    }
+    expect(cursors).toEqual([8, 16, 24, 32, 40, 48, 56, 64, 70, 78, 86, 94, 102, 115]);
+
+    // After a crash at a step's end, the cloud's next page from that cursor continues cleanly.
+    const other = openCache({ file: join(dir, 'd.sqlite'), key: randomBytes(32), migrationsDir: resolve(__dirname, '../../../migrations') });
+    try {
+      expect(applyStep(other.db, pages, START, 'now', 0)).toEqual({ page: 0, change: 8 });
+      const { cursor } = readCursor(other.db);
+      const rest = page(cursor, [...pages[0]!.changes, ...pages[1]!.changes].filter((c) => c.version > cursor), { to: 115, head: 115 });
+      verifyPage(rest, readCursor(other.db));
+      applyPage(other.db, rest, 'now');
+      expect(listDepartments(other.db)).toEqual(listDepartments(cache.db));
+      expect(readCursor(other.db).cursor).toBe(115);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a step that fails leaves the steps before it and nothing of its own', () => {
+    const bad: Change = { entity: 'department', id: 'dx', version: 50, deleted: false, data: { id: 'dx', parentId: null, name: null as unknown as string, sort: 0, managerId: null } };
+    const pages = [page(0, [...changes(10, 1), bad])];
+    const at = applyStep(cache.db, pages, START, 'now', 0);
+    expect(at).toEqual({ page: 0, change: 8 });
+    expect(() => applyStep(cache.db, pages, at!, 'now', 0)).toThrow();
+    expect(readCursor(cache.db).cursor).toBe(8);
+    expect(listDepartments(cache.db)).toHaveLength(8);
   });
 });
 

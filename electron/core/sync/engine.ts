@@ -5,7 +5,7 @@ import type { CloudClient } from '../cloud/client.js';
 import type { CacheDb } from '../db/open.js';
 import type { Logger } from '../logging.js';
 import type { SessionManager } from '../session/session.js';
-import { applyPages, buildLookupIndex, clearSyncedData, readCursor, verifyPage } from './apply.js';
+import { START, applyStep, buildLookupIndex, clearSyncedData, readCursor, verifyPage, type ApplyPosition } from './apply.js';
 import { outboxCounts, pendingCommands, recordResults } from './outbox.js';
 import { clientId } from '../settings.js';
 
@@ -27,6 +27,12 @@ export const DEFAULT_PAGE_SIZE = 5000;
  */
 export const DEFAULT_APPLY_BATCH_ROWS = PULL_LIMIT_MAX;
 export const DEFAULT_APPLY_BATCH_MS = 250;
+
+/**
+ * The longest one write transaction runs while applying pulled pages: the core answers contract
+ * calls between such steps, so a query waits behind at most about this much writing (issue 21).
+ */
+export const DEFAULT_APPLY_STEP_MS = 25;
 
 /**
  * The longest a catch-up page should take to arrive, judged from the pull's first (small) page:
@@ -67,6 +73,8 @@ export interface SyncEngineOptions {
   /** Rows per page and per transaction while catching up, and the longest wait for more small pages. */
   applyBatchRows?: number;
   applyBatchMs?: number;
+  /** See DEFAULT_APPLY_STEP_MS (Infinity: each batch in one transaction, the bench's "before"). */
+  applyStepMs?: number;
   /** See DEFAULT_PAGE_BUDGET_MS. */
   pageBudgetMs?: number;
   /** Time between background runs while all is well. */
@@ -112,6 +120,7 @@ export class SyncEngine {
       pageSize: opts.pageSize ?? DEFAULT_PAGE_SIZE,
       applyBatchRows: opts.applyBatchRows ?? DEFAULT_APPLY_BATCH_ROWS,
       applyBatchMs: opts.applyBatchMs ?? DEFAULT_APPLY_BATCH_MS,
+      applyStepMs: opts.applyStepMs ?? DEFAULT_APPLY_STEP_MS,
       pageBudgetMs: opts.pageBudgetMs ?? DEFAULT_PAGE_BUDGET_MS,
       intervalMs: opts.intervalMs ?? 15_000,
       backoffMs: opts.backoffMs ?? 1_000,
@@ -274,10 +283,20 @@ export class SyncEngine {
         // Let the request leave before the synchronous write below holds the event loop.
         await new Promise((r) => setImmediate(r));
       }
-      applyPages(this.db, batch, this.opts.now().toISOString());
+      // Written in steps of at most applyStepMs, each its own transaction with the cursor where
+      // it stopped; between steps the event loop answers contract calls (and a cancel stops here).
+      const total = applied + rows + batch[batch.length - 1]!.remaining;
+      for (let step: ApplyPosition | null = START; step; ) {
+        if (step !== START) {
+          await new Promise((r) => setImmediate(r));
+          if (this.cancelRequested) return;
+        }
+        const before = step;
+        step = applyStep(this.db, batch, step, this.opts.now().toISOString(), this.opts.applyStepMs);
+        applied += changesBetween(batch, before, step);
+        this.progress = { applied, total };
+      }
       batchMs = this.opts.applyBatchMs;
-      applied += rows;
-      this.progress = { applied, total: applied + batch[batch.length - 1]!.remaining };
       // A reset met after some pages: those are kept, and the next turn asks again from their end.
       if (!more && reset === null) {
         buildLookupIndex(this.db);
@@ -298,4 +317,12 @@ export class SyncEngine {
   private async requestPage(cursor: number, scope: string, limit: number): Promise<PullPage> {
     return this.cloud.pull(await this.session.accessToken(), this.session.syncKey(), cursor, limit, scope);
   }
+}
+
+/** The changes of `pages` from `from` up to `to` (null: their end). */
+function changesBetween(pages: readonly PullPageBody[], from: ApplyPosition, to: ApplyPosition | null): number {
+  const end = to ?? { page: pages.length, change: 0 };
+  let n = -from.change;
+  for (let p = from.page; p < end.page; p++) n += pages[p]!.changes.length;
+  return n + end.change;
 }
