@@ -1,5 +1,6 @@
 import { COMMAND_NAMES } from './commands.js';
 import type { Language } from './contract.js';
+import { NARROW_NBSP } from './typography.js';
 
 /**
  * The audit log in words: every action the log (or a request's history) can hold, named and
@@ -155,7 +156,7 @@ const en: Table = {
   'request.recount': { label: 'Deadline recounted', sentence: (f) => `Deadline recounted on the ${String(f.details.year ?? '')} holiday schedule: ${f.day('from')} → ${f.day('to')}` },
 };
 
-const NB = '\u00a0';
+const NB = NARROW_NBSP;
 const fr: Table = {
   'department.create': { label: 'Service créé', sentence: (f) => `Service ${f.target} créé dans ${f.name(f.details.parentId)}` },
   'department.update': { label: 'Service modifié', sentence: (f) => (f.details.moved ? `Service ${f.target} déplacé` : `Service ${f.target} modifié${NB}: ${list(f.details.fields)}`) },

@@ -65,8 +65,10 @@ function shapeText(doc: PDFKit.PDFDocument, composeGlyphs: boolean): void {
   if (!font?.layout) return;
   const layout = font.layout.bind(font);
   // The break opportunities breakLongWords adds are for line breaking only: never shaped (the CJK fonts draw U+200B as a box).
+  // French puts a narrow no-break space (U+202F) before : ; ! ? (shared/typography.ts), which not every CJK font draws:
+  // it is shaped as a no-break space, which every font has, and still never breaks a line.
   font.layout = (text, features) => {
-    const shaped = text.replaceAll(BREAK, '');
+    const shaped = text.replaceAll(BREAK, '').replaceAll('\u202f', '\u00a0');
     return composeGlyphs ? layout(shaped, features) : layout(shaped.normalize('NFC'), features ?? { ccmp: false });
   };
 }

@@ -19,6 +19,7 @@ import type { SessionUser } from '../../../shared/domain.js';
 import { opKey, useCommandOp, useQueryOp } from '../api/hooks.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { SyncStatus, useSyncStatus } from '../components/SyncStatus.js';
+import { PageErrorBoundary } from '../components/PageErrorBoundary.js';
 import { UpdateBanner } from '../features/updates/UpdateBanner.js';
 import { SignOutButton } from '../features/auth/SignOutButton.js';
 import { useIdleLock } from '../features/auth/useIdleLock.js';
@@ -159,6 +160,7 @@ export function AppFrame({ user }: { user: SessionUser }) {
         </Layout.Sider>
         <Layout.Content id="main" tabIndex={-1} className="custos-content">
           <UpdateBanner />
+          <PageErrorBoundary key={route}>
           {route === 'org' ? (
             <OrgPage />
           ) : route === 'roles' ? (
@@ -182,6 +184,7 @@ export function AppFrame({ user }: { user: SessionUser }) {
           ) : (
             <AuditPage />
           )}
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -93,11 +93,20 @@ function Gate() {
   return <AppFrame user={session.data.user} />;
 }
 
+/**
+ * The one heading scale of the console (issue 25): a page's title (h1), its sections and cards
+ * (h2), their parts (h3 and below). Every Typography.Title follows it, drawers and dialogs too;
+ * styles.css sets margins only.
+ */
+const THEME = {
+  token: { colorPrimary: '#1f5fbf', fontSizeHeading1: 22, fontSizeHeading2: 16, fontSizeHeading3: 14, fontSizeHeading4: 14, fontSizeHeading5: 14 },
+};
+
 function Localised({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   void i18n.language;
   return (
-    <ConfigProvider csp={{ nonce: cspNonce }} locale={ANTD_LOCALES[currentLanguage()]} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+    <ConfigProvider csp={{ nonce: cspNonce }} locale={ANTD_LOCALES[currentLanguage()]} theme={THEME}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

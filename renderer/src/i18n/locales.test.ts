@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../shared/errors.js';
 import { LANGUAGES } from '../../../shared/contract.js';
+import { frenchTypographyProblems } from '../../../shared/typography.js';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
 import zhCN from './locales/zh-CN.json';
@@ -99,5 +100,10 @@ describe('French typography', () => {
   it('uses one apostrophe, the typographic one (’), never the straight one', () => {
     const straight = [...flat.fr!].filter(([, v]) => typeof v === 'string' && v.includes("'")).map(([k]) => k);
     expect(straight).toEqual([]);
+  });
+
+  it('puts a narrow no-break space (U+202F) before : ; ! ? » and after «', () => {
+    const wrong = [...flat.fr!].flatMap(([k, v]) => frenchTypographyProblems(String(v)).map((p) => `${k}: ${p}`));
+    expect(wrong).toEqual([]);
   });
 });
