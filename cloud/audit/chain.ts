@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type CloudDb, type CloudExecutor, type CloudTx } from '../db/open.js';
 import { auditEvent, tenant } from '../db/schema.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
+import { lockTenant } from '../sync/versioning.js';
 import { REDACTED_ACTOR, type AUDIT_PROBLEMS } from '../../shared/audit.js';
 import type { AuditAction } from '../../shared/audit-text.js';
 import { CATEGORY_RULES, cutoffOf } from '../../shared/retention.js';
@@ -50,6 +51,30 @@ export function eventHash(prevHash: string, e: Pick<EventBody, 'seq' | 'at' | 'a
 export function legacyEventHash(prevHash: string, e: EventBody): string {
   return sha256(prevHash, '\n', canonicalJson([e.seq, e.at.toISOString(), e.actorId, e.action, e.targetType, e.targetId, e.details]));
 }
+
+/**
+ * An event whose sequence number and link are filled in by the statement that also takes the
+ * tenant's versions (a push command's last statement, cloud/sync/push.ts), so the tenant row is
+ * locked only from that statement to the commit. `linkSuffix` is the part of the hashed text after
+ * the sequence number: the link is SHA-256 of `prev + "\n[" + seq + linkSuffix`, which equals
+ * eventHash (checked in the chain's tests) and which SQL computes as `linkSql` does.
+ */
+export function pendingEvent(input: AuditInput, at: Date) {
+  const event = {
+    at: new Date(Math.floor(at.getTime())),
+    actorId: input.actorId,
+    action: input.action,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId ?? null,
+    details: input.details ?? {},
+  };
+  const privateDigest = privateDigestOf(event);
+  const linkSuffix = canonicalJson([0, event.at.toISOString(), event.action, event.targetType, privateDigest]).slice(2);
+  return { ...event, privateDigest, linkSuffix };
+}
+
+/** The link of a pending event in SQL, from its chain head's hash and its sequence number (SQL expressions). */
+export const linkSql = (prev: SQL, seq: SQL, linkSuffix: string): SQL => sql`encode(sha256(convert_to(${prev} || ${'\n['} || (${seq})::text || ${linkSuffix}, 'UTF8')), 'hex')`;
 
 export async function appendAudit(tx: CloudTx, tenantId: string, input: AuditInput, at: Date = new Date()): Promise<number> {
   return (await appendAuditEvents(tx, tenantId, [{ ...input, at }]))[0]!;
@@ -184,7 +209,8 @@ export async function redactEvents(tx: CloudTx, tenantId: string, seqs: readonly
  */
 export async function upgradeLegacyChain(db: CloudDb, tenantId: string, now: Date = new Date()): Promise<{ relinked: number } | { refused: ChainVerdict }> {
   return db.transaction(async (tx) => {
-    const locked = await tx.select({ hash: tenant.auditHash }).from(tenant).where(eq(tenant.id, tenantId)).for('update');
+    await lockTenant(tx, tenantId);
+    const locked = await tx.select({ hash: tenant.auditHash }).from(tenant).where(eq(tenant.id, tenantId));
     const legacy = await tx.select({ seq: auditEvent.seq }).from(auditEvent).where(and(eq(auditEvent.tenantId, tenantId), isNull(auditEvent.privateDigest))).limit(1);
     if (legacy.length === 0) return { relinked: 0 };
     const verdict = await verifyAuditChain(tx, tenantId, { now });

@@ -3,7 +3,8 @@ import type { HandoverPlan, HandoverResult } from '../../shared/domain.js';
 import { appendAudit } from '../audit/chain.js';
 import { Rejected } from '../commands/context.js';
 import type { CloudDb } from '../db/open.js';
-import { offboarding, tenant } from '../db/schema.js';
+import { offboarding } from '../db/schema.js';
+import { lockTenant } from '../sync/versioning.js';
 import type { CloudLogger } from '../logger.js';
 import { TENANT_WIDE } from '../scope/visibility.js';
 import { lockRow, patchRow } from '../sync/rows.js';
@@ -37,7 +38,7 @@ export async function runDueOffboardings(db: CloudDb, now: Date = new Date(), lo
 
 async function runOne(db: CloudDb, tenantId: string, id: string, now: Date): Promise<'completed' | 'failed' | 'skipped'> {
   return db.transaction(async (tx) => {
-    await tx.select({ id: tenant.id }).from(tenant).where(eq(tenant.id, tenantId)).for('update');
+    await lockTenant(tx, tenantId);
     const row = (await lockRow(tx, tenantId, 'offboarding', id)) as
       | (Awaited<ReturnType<typeof lockRow>> & { status: string; employeeId: string; lastWorkingDay: string; plan: HandoverPlan; seen: { customers: string[]; approvalTasks: string[] } })
       | undefined;

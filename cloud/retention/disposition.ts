@@ -5,9 +5,9 @@ import type { EntityName } from '../../shared/domain.js';
 import type { RetentionPolicyValues } from '../../shared/retention.js';
 import { appendAudit, redactEvents } from '../audit/chain.js';
 import type { CloudDb, CloudTx } from '../db/open.js';
-import { retentionPolicy, tenant } from '../db/schema.js';
+import { retentionPolicy } from '../db/schema.js';
 import { ENTITY_TABLES, type SyncedRow, type SyncedTable } from '../sync/entities.js';
-import { bumpVersion } from '../sync/versioning.js';
+import { bumpVersion, lockTenant } from '../sync/versioning.js';
 import { dueIdPages, dueIds, ENTITY_OF } from './selection.js';
 
 /**
@@ -103,7 +103,7 @@ const DEFAULT_CHUNK = 250;
 /** Disposes of those of `candidates` still due and not held (checked again under the tenant lock). */
 async function disposeChunk(db: CloudDb, tenantId: string, policy: RetentionPolicyValues, now: Date, candidates: readonly string[]): Promise<number> {
   return db.transaction(async (tx: CloudTx) => {
-    await tx.select({ id: tenant.id }).from(tenant).where(eq(tenant.id, tenantId)).for('update');
+    await lockTenant(tx, tenantId);
     const ids = await dueIds(tx, tenantId, policy, now, { among: candidates });
     if (ids.length === 0) return 0;
     const entity = ENTITY_OF[policy.category]!;
@@ -127,7 +127,7 @@ async function disposeChunk(db: CloudDb, tenantId: string, policy: RetentionPoli
  */
 async function redactChunk(db: CloudDb, tenantId: string, policy: RetentionPolicyValues, now: Date, candidates: readonly string[]): Promise<number> {
   return db.transaction(async (tx: CloudTx) => {
-    await tx.select({ id: tenant.id }).from(tenant).where(eq(tenant.id, tenantId)).for('update');
+    await lockTenant(tx, tenantId);
     const seqs = await dueIds(tx, tenantId, policy, now, { among: candidates });
     return redactEvents(tx, tenantId, seqs.map(Number), policy.action === 'delete' ? 'deleted' : 'anonymised');
   });
@@ -173,7 +173,7 @@ export async function disposeTenant(
     counts[policy.category] = c;
   }
   await db.transaction(async (tx) => {
-    await tx.select({ id: tenant.id }).from(tenant).where(eq(tenant.id, tenantId)).for('update');
+    await lockTenant(tx, tenantId);
     await appendAudit(tx, tenantId, { actorId: opts.actorId, action: 'retention.dispose', targetType: 'tenant', targetId: tenantId, details: { counts, trigger: opts.trigger ?? 'schedule', startedAt, finishedAt: new Date().toISOString() } }, opts.now);
   });
   return counts;

@@ -38,7 +38,7 @@ export async function liveRows(tx: CloudTx, tenantId: string, entity: EntityName
 /** Inserts new rows (one version each, reserved at once); returns the last version. */
 export async function insertRows(tx: CloudTx, ctx: WriteContext, entity: EntityName, rows: { data: Record<string, unknown>; scope: string[] | null }[]): Promise<number> {
   if (rows.length === 0) return 0;
-  let version = await bumpVersion(tx, ctx.tenantId, rows.length);
+  let version = await bumpVersion(tx, ctx.tenantId, rows.length, { entity, ids: rows.map((r) => String(r.data.id)) });
   const table = ENTITY_TABLES[entity];
   const values = rows.map((r) => {
     const v = version++;
@@ -59,7 +59,7 @@ export async function patchRow(
   patch: Record<string, unknown>,
   scope?: string[] | null,
 ): Promise<number> {
-  const version = await bumpVersion(tx, ctx.tenantId, 1);
+  const version = await bumpVersion(tx, ctx.tenantId, 1, { entity, ids: [row.id] });
   const fieldVersions = { ...row.fieldVersions };
   for (const f of Object.keys(patch)) fieldVersions[f] = { v: version, c: ctx.clientId };
   if (scope !== undefined) fieldVersions[SCOPE_STAMP] = { v: version, c: null };
@@ -74,7 +74,7 @@ export async function patchRow(
 /** Gives rows new versions and a new scope (their data unchanged), so they travel to the admins who gain or lose them. */
 export async function rescopeRows(tx: CloudTx, tenantId: string, entity: EntityName, ids: readonly string[], scope: string[] | null): Promise<void> {
   if (ids.length === 0) return;
-  let version = await bumpVersion(tx, tenantId, ids.length);
+  let version = await bumpVersion(tx, tenantId, ids.length, { entity, ids });
   const table = ENTITY_TABLES[entity];
   for (const id of ids) {
     await tx
@@ -86,7 +86,7 @@ export async function rescopeRows(tx: CloudTx, tenantId: string, entity: EntityN
 }
 
 export async function tombstoneRow(tx: CloudTx, tenantId: string, entity: EntityName, id: string): Promise<number> {
-  const version = await bumpVersion(tx, tenantId, 1);
+  const version = await bumpVersion(tx, tenantId, 1, { entity, ids: [id] });
   const table = ENTITY_TABLES[entity];
   await tx
     .update(table)
