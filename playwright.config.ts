@@ -2,10 +2,12 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests drive Debian's Chromium (never a downloaded browser) through the browser
- * host. Each spec starts its own host and embedded cloud (see e2e/fixtures.ts).
+ * host, compiled as `npm start` runs it (built by e2e/global-setup.ts). Each spec starts its own
+ * host and embedded cloud (see e2e/support.ts).
  */
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

@@ -9,10 +9,10 @@ import { signInAndSync, useDemoHost } from './support';
  */
 const host = useDemoHost();
 
-/** The browser host's child process running the core entry. */
+/** The browser host's child process running the core (the bundle the host runs, or the entry from source). */
 function corePid(hostPid: number): number {
   const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(hostPid)], { encoding: 'utf8' });
-  const line = out.split('\n').find((l) => l.includes('core/process/entry'));
+  const line = out.split('\n').find((l) => /dist\/electron\/core\.mjs|core\/process\/entry/.test(l));
   if (!line) throw new Error(`no core process under ${hostPid}:\n${out}`);
   return Number(line.trim().split(/\s+/)[0]);
 }

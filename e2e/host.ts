@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,13 +13,17 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
+/** The browser host as `npm start` runs it: bundled (scripts/build-electron.mjs, which Playwright's global setup and the bench run first). */
+export const HOST_BUNDLE = 'dist/host/serve.mjs';
+
 /**
  * Starts the real browser host the way `npm start` does on a machine without Electron
- * (`tsx electron/serve.ts`, embedded demo cloud on PGlite), in a fresh data folder, and waits
+ * (`node dist/host/serve.mjs`, embedded demo cloud on PGlite), in a fresh data folder, and waits
  * for the line with its URL.
  */
 export async function startHost(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'custos-e2e-'))): Promise<RunningHost> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/serve.ts'], {
+  if (!existsSync(HOST_BUNDLE)) throw new Error(`${HOST_BUNDLE} is not built: run \`node scripts/build-electron.mjs\` (Playwright's global setup does).`);
+  const child: ChildProcess = spawn(process.execPath, [HOST_BUNDLE], {
     env: { ...process.env, CUSTOS_PORT: '0', CUSTOS_DATA_DIR: dataDir, CUSTOS_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

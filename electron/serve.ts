@@ -13,7 +13,7 @@ import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { httpStatusFor, toErrorBody, CustosError } from '../shared/errors.js';
 import { isOperationName, UPLOAD_NAME_HEADER, uploadLimit } from '../shared/contract.js';
-import { coreLogFile, startForkedCore } from './core/process/fork.js';
+import { CORE_ENTRY, coreLogFile, startForkedCore } from './core/process/fork.js';
 import type { CoreSupervisor } from './core/process/supervisor.js';
 import { createLogger, type Logger, type LogLevel } from './core/logging.js';
 import { CONTENT_SECURITY_POLICY } from './core/security/csp.js';
@@ -22,7 +22,14 @@ import { resolveCloud } from './core/demo-cloud.js';
 import { chooseCloud, CloudSetup, readSavedCloud, type CloudChoice } from './core/cloud/choice.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const REPO_ROOT = resolve(HERE, '..');
+/**
+ * `npm start`, the end-to-end tests and the bench run this file bundled (dist/host/serve.mjs, built
+ * by scripts/build-electron.mjs) with the core process bundled too (dist/electron/core.mjs, the
+ * desktop app's); `tsx electron/serve.ts` runs both from source.
+ */
+const BUNDLED = import.meta.url.endsWith('.mjs');
+const REPO_ROOT = resolve(HERE, BUNDLED ? '../..' : '..');
+const CORE_FILE = BUNDLED ? join(REPO_ROOT, 'dist', 'electron', 'core.mjs') : CORE_ENTRY;
 const LOOPBACK = '127.0.0.1';
 /**
  * Request body limits, checked while reading (issue 22). A file (an operation the contract marks
@@ -226,7 +233,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         ...(opts.coreLogLevel ? { logLevel: opts.coreLogLevel } : {}),
         ...(opts.autoSync !== undefined ? { autoSync: opts.autoSync } : {}),
       },
-      { cacheKey: opts.cacheKey, logger, logFile: coreLogFile(opts.dataDir) },
+      { cacheKey: opts.cacheKey, logger, logFile: coreLogFile(opts.dataDir), entry: CORE_FILE },
     );
   if (opts.cloudUrl) {
     core = await startCore(opts.cloudUrl).catch(async (err: unknown) => {
@@ -261,7 +268,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   };
 }
 
-/** `npm start` without Electron, or `tsx electron/serve.ts`: the console plus, if no cloud is configured, an embedded demo cloud. */
+/** `npm start` without Electron (`node dist/host/serve.mjs`), or `tsx electron/serve.ts`: the console plus, if no cloud is configured, an embedded demo cloud. */
 async function main(): Promise<void> {
   const logger = createLogger('browser-host');
   const dataDir = resolve(process.env.CUSTOS_DATA_DIR ?? join(homedir(), '.custos'));
@@ -271,7 +278,7 @@ async function main(): Promise<void> {
   const choice = chooseCloud({ packaged: process.env.CUSTOS_FIRST_RUN === '1', envUrl: process.env.CUSTOS_CLOUD_URL, saved: readSavedCloud(dataDir, logger) });
   let cloud: Awaited<ReturnType<typeof resolveCloud>> | null = null;
   const startChosenCloud = async (chosen: Extract<CloudChoice, { kind: 'url' | 'demo' }>) => {
-    cloud = await resolveCloud({ dataDir, cloudUrl: chosen.kind === 'url' ? chosen.url : undefined, logger });
+    cloud = await resolveCloud({ dataDir, cloudUrl: chosen.kind === 'url' ? chosen.url : undefined, logger, cloudMigrationsDir: join(REPO_ROOT, 'cloud', 'migrations') });
     if (cloud.demoCredentials) console.log(`Embedded demo cloud at ${cloud.url} (sign in as ${cloud.demoCredentials.email} / ${cloud.demoCredentials.password})`);
     return cloud.url;
   };

@@ -6,7 +6,7 @@ import type { Logger } from '../logging.js';
 import { CoreSupervisor, type CoreSpawner, type CoreSupervisorOptions } from './supervisor.js';
 import { HOST_OPS, type CoreProcessOptions, type ProtocolMessage } from './protocol.js';
 
-/** The core process's entry, next to this file (TypeScript run through tsx, as the browser host is). */
+/** The core process's entry from source, next to this file (run through tsx); the bundled browser host passes dist/electron/core.mjs. */
 export const CORE_ENTRY = fileURLToPath(new URL('./entry.ts', import.meta.url));
 
 /**
@@ -54,13 +54,13 @@ export function forkCore(opts: { logFile: string; entry?: string; echo?: boolean
  */
 export async function startForkedCore(
   options: CoreProcessOptions,
-  host: { cacheKey: Buffer | null; logger: Logger; echo?: boolean } & Partial<Pick<CoreSupervisorOptions, 'shutdownMs' | 'crashWindowMs' | 'onState' | 'onEvent' | 'logFile'>>,
+  host: { cacheKey: Buffer | null; logger: Logger; echo?: boolean; entry?: string } & Partial<Pick<CoreSupervisorOptions, 'shutdownMs' | 'crashWindowMs' | 'onState' | 'onEvent' | 'logFile'>>,
 ): Promise<CoreSupervisor> {
-  const { cacheKey, echo, logger, ...rest } = host;
+  const { cacheKey, echo, logger, entry, ...rest } = host;
   const logFile = host.logFile ?? coreLogFile(options.dataDir);
   const supervisor = new CoreSupervisor({
     ...rest,
-    spawn: forkCore({ logFile, ...(echo !== undefined ? { echo } : {}) }),
+    spawn: forkCore({ logFile, ...(echo !== undefined ? { echo } : {}), ...(entry ? { entry } : {}) }),
     options,
     logger,
     logFile,
