@@ -13,8 +13,14 @@ import { SIGN_IN_ACTION_PREFIX, SYSTEM_ACTOR_PREFIX } from '../audit/chain.js';
  * Timestamps are ISO-8601 text in UTC, so comparing them as text compares instants.
  */
 
-const held = (subjectType: string, subjectId: SQL) =>
-  sql`exists (select 1 from legal_hold h where h.tenant_id = t.tenant_id and h.deleted = false and h.released_at is null and h.subject_type = ${subjectType} and h.subject_id = ${subjectId})`;
+/**
+ * The subjects under a hold in force, as a subquery that does not refer to the row: PostgreSQL
+ * reads it once into a hash table and probes it per row (a correlated `exists` ran an index scan
+ * of legal_hold per row, most of a dry run's time at L: EXPLAIN ANALYZE in docs/performance.md).
+ * `coalesce`: a row without the id (an event with no target) is not held by it.
+ */
+const held = (tenantId: string, subjectId: SQL, subjectType?: string) =>
+  sql`coalesce(${subjectId} in (select h.subject_id from legal_hold h where h.tenant_id = ${tenantId} and h.deleted = false and h.released_at is null${subjectType ? sql` and h.subject_type = ${subjectType}` : sql``}), false)`;
 
 interface Selection {
   /** FROM … with the main table aliased `t`. */
@@ -38,7 +44,7 @@ interface Selection {
  * event names keeps it. Events chained before their personal part had its own digest are not
  * selected (start-up re-links them; a chain that does not verify is left as found).
  */
-function auditLogs(signIns: boolean, cutoff: string): Selection {
+function auditLogs(tenantId: string, signIns: boolean, cutoff: string): Selection {
   const isSignIn = sql`starts_with(t.action, ${SIGN_IN_ACTION_PREFIX})`;
   // The system's own events about the tenant (a disposition run and its counts) name no one.
   const namesSomeone = sql`not (starts_with(t.actor_id, ${SYSTEM_ACTOR_PREFIX}) and coalesce(t.target_type, 'tenant') = 'tenant')`;
@@ -46,21 +52,21 @@ function auditLogs(signIns: boolean, cutoff: string): Selection {
     from: sql`audit_event t`,
     due: sql`t.at < cast(${cutoff} as timestamptz) and ${signIns ? isSignIn : sql`not ${isSignIn}`} and ${namesSomeone}`,
     since: sql`to_char(t.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-    isHeld: sql`exists (select 1 from legal_hold h where h.tenant_id = t.tenant_id and h.deleted = false and h.released_at is null and h.subject_id in (t.actor_id, t.target_id))`,
+    isHeld: sql`(${held(tenantId, sql`t.actor_id`)} or ${held(tenantId, sql`t.target_id`)})`,
     label: sql`t.action`,
     key: { column: sql`t.seq`, bind: Number },
     live: sql`t.redaction is null and t.private_digest is not null`,
   };
 }
 
-function selectionFor(p: RetentionPolicyValues, cutoff: string): Selection | null {
+function selectionFor(tenantId: string, p: RetentionPolicyValues, cutoff: string): Selection | null {
   switch (p.category) {
     case 'departed_employee_profile':
       return {
         from: sql`employee t`,
         due: sql`t.status = 'departed' and t.departed_at is not null and t.departed_at < ${cutoff}`,
         since: sql`t.departed_at`,
-        isHeld: held('employee', sql`t.id`),
+        isHeld: held(tenantId, sql`t.id`, 'employee'),
         label: sql`t.name || ' · ' || t.employee_no`,
       };
     case 'customer_contact': {
@@ -69,7 +75,7 @@ function selectionFor(p: RetentionPolicyValues, cutoff: string): Selection | nul
         from: sql`contact t join customer c on c.tenant_id = t.tenant_id and c.id = t.customer_id`,
         due: sql`${since} < ${cutoff}`,
         since,
-        isHeld: sql`(${held('contact', sql`t.id`)} or ${held('customer', sql`c.id`)})`,
+        isHeld: sql`(${held(tenantId, sql`t.id`, 'contact')} or ${held(tenantId, sql`c.id`, 'customer')})`,
         label: sql`t.name || ' · ' || c.name`,
       };
     }
@@ -79,7 +85,7 @@ function selectionFor(p: RetentionPolicyValues, cutoff: string): Selection | nul
         from: sql`follow_up t join customer c on c.tenant_id = t.tenant_id and c.id = t.customer_id`,
         due: sql`${since} < ${cutoff}`,
         since,
-        isHeld: held('customer', sql`c.id`),
+        isHeld: held(tenantId, sql`c.id`, 'customer'),
         label: sql`c.name || ' · ' || t.at`,
       };
     }
@@ -89,7 +95,7 @@ function selectionFor(p: RetentionPolicyValues, cutoff: string): Selection | nul
         from: sql`approval t`,
         due: sql`${since} is not null and ${since} < ${cutoff} and t.status <> 'in_progress'`,
         since,
-        isHeld: held('employee', sql`t.applicant_id`),
+        isHeld: held(tenantId, sql`t.applicant_id`, 'employee'),
         label: sql`t.title`,
       };
     }
@@ -98,13 +104,13 @@ function selectionFor(p: RetentionPolicyValues, cutoff: string): Selection | nul
         from: sql`consent_record t`,
         due: sql`t.at < ${cutoff}`,
         since: sql`t.at`,
-        isHeld: sql`(${held('employee', sql`t.subject_id`)} or ${held('contact', sql`t.subject_id`)})`,
+        isHeld: sql`(${held(tenantId, sql`t.subject_id`, 'employee')} or ${held(tenantId, sql`t.subject_id`, 'contact')})`,
         label: sql`t.purpose || ' · ' || t.at`,
       };
     case 'operation_log':
-      return auditLogs(false, cutoff);
+      return auditLogs(tenantId, false, cutoff);
     case 'sign_in_log':
-      return auditLogs(true, cutoff);
+      return auditLogs(tenantId, true, cutoff);
     // Custos keeps no packages: a package is built in memory, handed to the admin and forgotten
     // (requests/package.ts); only its SHA-256 stays on the request. Nothing to select.
     case 'export_package':
@@ -130,7 +136,7 @@ const keyOf = (s: Selection) => s.key ?? { column: sql`t.id`, bind: (id: string)
  * disposition chunk checks its share again under the tenant lock, through the primary key).
  */
 export async function dueIds(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, opts: { among?: readonly string[] } = {}): Promise<string[]> {
-  const s = selectionFor(policy, cutoffOf(policy.periodMonths, now));
+  const s = selectionFor(tenantId, policy, cutoffOf(policy.periodMonths, now));
   if (!s) return [];
   if (opts.among?.length === 0) return [];
   const key = keyOf(s);
@@ -145,7 +151,7 @@ export async function dueIds(db: CloudExecutor, tenantId: string, policy: Retent
  * held the event loop for up to 150 ms while it was parsed (npm run bench, retention).
  */
 export async function* dueIdPages(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, pageSize = 10_000): AsyncGenerator<string[]> {
-  const s = selectionFor(policy, cutoffOf(policy.periodMonths, now));
+  const s = selectionFor(tenantId, policy, cutoffOf(policy.periodMonths, now));
   if (!s) return;
   const key = keyOf(s);
   let after: string | null = null;
@@ -160,14 +166,13 @@ export async function* dueIdPages(db: CloudExecutor, tenantId: string, policy: R
 
 export async function dryRun(db: CloudExecutor, tenantId: string, policy: RetentionPolicyValues, now: Date, sampleSize = 5): Promise<DryRunResult> {
   const cutoff = cutoffOf(policy.periodMonths, now);
-  const s = selectionFor(policy, cutoff);
+  const s = selectionFor(tenantId, policy, cutoff);
   if (!s) return { category: policy.category, action: policy.action, supported: false, cutoff, due: 0, held: 0, samples: [] };
   const base = baseOf(s, tenantId);
-  const [counts] = rowsOf<{ due: number | string; held: number | string }>(
-    await db.execute(sql`select count(*) filter (where not ${s.isHeld}) as due, count(*) filter (where ${s.isHeld}) as held ${base}`),
-  );
+  // One pass, the hold checked once per row: due = all − held.
+  const [counts] = rowsOf<{ total: number | string; held: number | string }>(await db.execute(sql`select count(*) as total, count(*) filter (where ${s.isHeld}) as held ${base}`));
   const samples = rowsOf<{ id: string; label: string; since: string }>(
     await db.execute(sql`select ${keyOf(s).column}::text as id, ${s.label} as label, ${s.since} as since ${base} and not ${s.isHeld} order by ${s.since}, ${keyOf(s).column} limit ${sampleSize}`),
   );
-  return { category: policy.category, action: policy.action, supported: true, cutoff, due: Number(counts?.due ?? 0), held: Number(counts?.held ?? 0), samples };
+  return { category: policy.category, action: policy.action, supported: true, cutoff, due: Number(counts?.total ?? 0) - Number(counts?.held ?? 0), held: Number(counts?.held ?? 0), samples };
 }
