@@ -49,3 +49,23 @@ export function useSearchText(text: string, ms: number): { query: string; settle
 export function answerFor<T>(search: { settled: boolean }, result: { data: T | undefined; isPlaceholderData: boolean }): T | undefined {
   return search.settled && !result.isPlaceholderData ? result.data : undefined;
 }
+
+/**
+ * How long a list waits before it shows that it is loading: a filter's answer usually arrives well
+ * within this, and then the rows simply change, with no spinner (and no render of the table) between.
+ */
+export const BUSY_DELAY_MS = 200;
+
+/** `busy`, once it has held for `ms`; false as soon as it stops (a list's loading indicator). */
+export function useShownAfter(busy: boolean, ms = BUSY_DELAY_MS): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!busy) return;
+    const id = window.setTimeout(() => setShown(true), ms);
+    return () => {
+      window.clearTimeout(id);
+      setShown(false);
+    };
+  }, [busy, ms]);
+  return busy && shown;
+}

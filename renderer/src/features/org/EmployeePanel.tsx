@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { Button, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, StarFilled, UserDeleteOutlined } from '@ant-design/icons';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { DepartmentNode, EmployeeRow } from '../../../../shared/contract.js';
 import { useQueryOp } from '../../api/hooks.js';
 import { useCanRun } from '../../app/currentUser.js';
-import { FILTER_DEBOUNCE_MS, useSearchText } from '../../app/useDebounced.js';
+import { FILTER_DEBOUNCE_MS, useSearchText, useShownAfter } from '../../app/useDebounced.js';
 import { useKeyboardScrollable } from '../../app/useKeyboardScrollable.js';
 import { ErrorState } from '../../components/States.js';
 import { EmployeeFormModal, NewEmployeeButton } from './manage.js';
@@ -18,7 +18,14 @@ import { columnsWidth, ListSearch } from '../../components/ListSearch.js';
 const PAGE_SIZE = 100;
 const STATUS_COLOR: Record<EmployeeRow['status'], string> = { active: 'green', suspended: 'orange', departed: 'default' };
 
-export function EmployeePanel({ department, index }: { department: DepartmentNode; index: DeptIndex }) {
+const NO_IDS: string[] = [];
+
+/**
+ * A department's people. Memoised, and its table too: typing in the filter renders the box, and
+ * the table only when rows arrive (npm run bench: keystroke to rows at L, issue 27); opening a
+ * tree node elsewhere on the screen does not render it at all.
+ */
+export const EmployeePanel = memo(function EmployeePanel({ department, index }: { department: DepartmentNode; index: DeptIndex }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const { query: debounced, settled } = useSearchText(search, FILTER_DEBOUNCE_MS);
@@ -30,7 +37,7 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
   const canOffboard = useCanRun('employee.offboard');
   // Ticked leavers, per department: switching departments starts a new selection.
   const [selection, setSelection] = useState<{ departmentId: string; ids: string[] }>({ departmentId: department.id, ids: [] });
-  const selected = selection.departmentId === department.id ? selection.ids : [];
+  const selected = selection.departmentId === department.id ? selection.ids : NO_IDS;
   const [offboarding, setOffboarding] = useState(false);
 
   const input = {
@@ -41,7 +48,85 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
   };
   const employees = useQueryOp('org.employees', input, { placeholderData: keepPreviousData, staleTime: 5_000 });
 
-  const columns: TableColumnsType<EmployeeRow> = [
+  const total = employees.data?.total ?? 0;
+  // The spinner only when an answer is slow: a quick one replaces the rows without a render between.
+  const busy = useShownAfter(employees.isFetching || !settled);
+  const departmentId = department.id;
+  const onSelect = useCallback((ids: string[]) => setSelection({ departmentId, ids }), [departmentId]);
+
+  return (
+    <>
+      <div className="custos-employees-head">
+        <Typography.Title level={2} className="custos-panel-title" id="employees-title" data-testid="employees-heading">
+          {department.name}
+        </Typography.Title>
+        <Tag data-testid="employees-total">{t('org.total', { count: total })}</Tag>
+        <NewEmployeeButton onClick={() => setCreating(true)} />
+        {canOffboard ? (
+          <Button danger icon={<UserDeleteOutlined aria-hidden="true" />} disabled={selected.length === 0} onClick={() => setOffboarding(true)} data-testid="offboard-open">
+            {t('offboard.open', { count: selected.length })}
+          </Button>
+        ) : null}
+      </div>
+      <ListSearch label={t('org.searchEmployees')} value={search} onChange={setSearch} onPageReset={() => setPage(1)} className="custos-panel-search" testId="employee-search" />
+      {employees.isError && !employees.data ? (
+        <ErrorState error={employees.error} onRetry={() => void employees.refetch()} />
+      ) : (
+        <div ref={tableRef} data-testid="employee-table" aria-labelledby="employees-title">
+          <EmployeeTable
+            rows={employees.data?.rows ?? NO_ROWS}
+            total={total}
+            busy={busy}
+            page={page}
+            onPage={setPage}
+            canEdit={canEdit}
+            selected={canOffboard ? selected : null}
+            onSelect={onSelect}
+            onEdit={setEditing}
+          />
+        </div>
+      )}
+      {offboarding ? (
+        <OffboardWizard
+          employeeIds={selected}
+          onClose={() => {
+            setOffboarding(false);
+            setSelection({ departmentId: department.id, ids: [] });
+          }}
+        />
+      ) : null}
+      <EmployeeFormModal open={editing !== null || creating} employeeId={editing?.id ?? null} departmentId={department.id} index={index} onClose={() => (setEditing(null), setCreating(false))} />
+    </>
+  );
+});
+
+const NO_ROWS: EmployeeRow[] = [];
+
+const EmployeeTable = memo(function EmployeeTable({
+  rows,
+  total,
+  busy,
+  page,
+  onPage,
+  canEdit,
+  selected,
+  onSelect,
+  onEdit,
+}: {
+  rows: EmployeeRow[];
+  total: number;
+  busy: boolean;
+  page: number;
+  onPage: (page: number) => void;
+  canEdit: boolean;
+  /** The ticked leavers, or null when this admin cannot offboard (no tick boxes). */
+  selected: string[] | null;
+  onSelect: (ids: string[]) => void;
+  onEdit: (row: EmployeeRow) => void;
+}) {
+  const { t } = useTranslation();
+  const columns = useMemo<TableColumnsType<EmployeeRow>>(
+    () => [
     {
       key: 'name',
       dataIndex: 'name',
@@ -83,7 +168,7 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
               <Button
                 size="small"
                 icon={<EditOutlined aria-hidden="true" />}
-                onClick={() => setEditing(row)}
+                onClick={() => onEdit(row)}
                 aria-label={t('org.editEmployeeNamed', { name: row.name })}
                 data-testid={`employee-edit-${row.id}`}
               >
@@ -93,69 +178,39 @@ export function EmployeePanel({ department, index }: { department: DepartmentNod
           },
         ]
       : []),
-  ];
+    ],
+    [t, canEdit, onEdit],
+  );
   const scrollX = columnsWidth(columns);
-  const total = employees.data?.total ?? 0;
 
   return (
-    <>
-      <div className="custos-employees-head">
-        <Typography.Title level={2} className="custos-panel-title" id="employees-title" data-testid="employees-heading">
-          {department.name}
-        </Typography.Title>
-        <Tag data-testid="employees-total">{t('org.total', { count: total })}</Tag>
-        <NewEmployeeButton onClick={() => setCreating(true)} />
-        {canOffboard ? (
-          <Button danger icon={<UserDeleteOutlined aria-hidden="true" />} disabled={selected.length === 0} onClick={() => setOffboarding(true)} data-testid="offboard-open">
-            {t('offboard.open', { count: selected.length })}
-          </Button>
-        ) : null}
-      </div>
-      <ListSearch label={t('org.searchEmployees')} value={search} onChange={setSearch} onPageReset={() => setPage(1)} className="custos-panel-search" testId="employee-search" />
-      {employees.isError && !employees.data ? (
-        <ErrorState error={employees.error} onRetry={() => void employees.refetch()} />
-      ) : (
-        <div ref={tableRef} data-testid="employee-table" aria-labelledby="employees-title">
-          <Table<EmployeeRow>
-            virtual
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={employees.data?.rows ?? []}
-            loading={employees.isFetching || !settled}
-            scroll={{ x: scrollX, y: 520 }}
-            locale={{ emptyText: t('org.noEmployees') }}
-            rowSelection={
-              canOffboard
-                ? {
-                    selectedRowKeys: selected,
-                    onChange: (keys) => setSelection({ departmentId: department.id, ids: keys as string[] }),
-                    getCheckboxProps: (row) => ({ disabled: row.status === 'departed', 'aria-label': t('offboard.tick', { name: row.name }) }),
-                  }
-                : undefined
+    <Table<EmployeeRow>
+      virtual
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={rows}
+      loading={busy}
+      scroll={{ x: scrollX, y: 520 }}
+      locale={{ emptyText: t('org.noEmployees') }}
+      rowSelection={
+        selected
+          ? {
+              selectedRowKeys: selected,
+              onChange: (keys) => onSelect(keys as string[]),
+              getCheckboxProps: (row) => ({ disabled: row.status === 'departed', 'aria-label': t('offboard.tick', { name: row.name }) }),
             }
-            aria-label={t('org.tableLabel')}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total,
-              showSizeChanger: false,
-              hideOnSinglePage: true,
-              onChange: (p) => setPage(p),
-            }}
-          />
-        </div>
-      )}
-      {offboarding ? (
-        <OffboardWizard
-          employeeIds={selected}
-          onClose={() => {
-            setOffboarding(false);
-            setSelection({ departmentId: department.id, ids: [] });
-          }}
-        />
-      ) : null}
-      <EmployeeFormModal open={editing !== null || creating} employeeId={editing?.id ?? null} departmentId={department.id} index={index} onClose={() => (setEditing(null), setCreating(false))} />
-    </>
+          : undefined
+      }
+      aria-label={t('org.tableLabel')}
+      pagination={{
+        current: page,
+        pageSize: PAGE_SIZE,
+        total,
+        showSizeChanger: false,
+        hideOnSinglePage: true,
+        onChange: (p) => onPage(p),
+      }}
+    />
   );
-}
+});

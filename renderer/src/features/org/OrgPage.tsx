@@ -1,21 +1,15 @@
-import { useDeferredValue, useMemo, useState } from 'react';
-import { App, Badge, Empty, Input, Space, Tabs, Tree, Typography } from 'antd';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { Empty, Input, Space, Tabs, Typography } from 'antd';
 import { ApartmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { DepartmentNode } from '../../../../shared/contract.js';
 import { useQueryOp } from '../../api/hooks.js';
 import { ErrorState, Loading } from '../../components/States.js';
-import { buildDepartmentTree, indexDepartments, type DeptTreeNode } from './tree.js';
+import { buildDepartmentTree, indexDepartments } from './tree.js';
+import { DepartmentTree } from './DepartmentTree.js';
 import { EmployeePanel } from './EmployeePanel.js';
 import { DepartmentActions, EmployeeFormModal, ImportExport, OrgChart, PeopleSearch } from './manage.js';
-import { useCommandOp } from '../../api/hooks.js';
-import { invalidateAfter } from '../../api/commands.js';
-import { useQueryClient } from '@tanstack/react-query';
-import { useCanRun } from '../../app/currentUser.js';
-import { useErrorText } from '../../app/useErrorText.js';
 import { Page } from '../../components/Page.js';
-
-const TREE_HEIGHT = 600;
 
 export function OrgPage() {
   const { t } = useTranslation();
@@ -23,25 +17,16 @@ export function OrgPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
-  const [expanded, setExpanded] = useState<string[] | null>(null);
+  const openKeys = useRef<string[] | null>(null);
 
   const index = useMemo(() => indexDepartments(departments.data?.departments ?? []), [departments.data]);
   const { tree, expandKeys } = useMemo(() => buildDepartmentTree(index, deferredSearch), [index, deferredSearch]);
   const searching = deferredSearch.trim() !== '';
   const defaultExpanded = useMemo(() => (index.childrenOf.get(null) ?? []).map((d) => d.id), [index]);
-  const expandedKeys = searching ? expandKeys : (expanded ?? defaultExpanded);
 
   // A department that disappears (sync, scope change) simply resolves to no selection.
   const selected: DepartmentNode | null = selectedId ? (index.byId.get(selectedId) ?? null) : null;
   const [openEmployee, setOpenEmployee] = useState<string | null>(null);
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const queryClient = useQueryClient();
-  const canMove = useCanRun('department.update');
-  const move = useCommandOp('department.update', {
-    onSuccess: () => void invalidateAfter(queryClient, 'department.update'),
-    onError: (err) => void message.error(t('edit.failed', { error: errorText(err) })),
-  });
 
   return (
     <Page
@@ -79,46 +64,15 @@ export function OrgPage() {
             ) : tree.length === 0 ? (
               <Empty description={searching ? t('org.noMatchingDepartments') : t('org.noDepartments')} />
             ) : (
-              <Tree<DeptTreeNode>
-                aria-label={t('org.treeLabel')}
-                virtual
-                height={TREE_HEIGHT}
-                blockNode
-                showLine
-                draggable={canMove && !searching ? { icon: false, nodeDraggable: (node) => (node as DeptTreeNode).dept.parentId !== null } : false}
-                onDrop={(info) => {
-                  const dragged = (info.dragNode as unknown as DeptTreeNode).dept;
-                  const target = (info.node as unknown as DeptTreeNode).dept;
-                  // Dropped onto a node: becomes its last child; between nodes: a sibling at that place.
-                  const parentId = info.dropToGap ? target.parentId : target.id;
-                  if (!parentId) return;
-                  const siblings = (index.childrenOf.get(parentId) ?? []).filter((d) => d.id !== dragged.id);
-                  const sort = info.dropToGap ? Math.max(0, info.dropPosition) : siblings.length;
-                  move.mutate({ id: dragged.id, patch: parentId === dragged.parentId ? { sort } : { parentId, sort } });
-                }}
-                treeData={tree}
-                expandedKeys={expandedKeys}
-                onExpand={(keys) => {
-                  if (!searching) setExpanded(keys.map(String));
-                }}
-                selectedKeys={selectedId ? [selectedId] : []}
-                onSelect={(keys) => {
-                  const key = keys[0];
-                  if (key !== undefined) setSelectedId(String(key));
-                }}
-                titleRender={(node) => (
-                  <span className="custos-tree-title" data-dept-id={node.dept.id}>
-                    <span className="custos-tree-name">{node.dept.name}</span>
-                    <Badge
-                      count={node.dept.memberCount}
-                      showZero
-                      overflowCount={99999}
-                      color="#8c8c8c"
-                      className="custos-tree-count"
-                      title={t('org.memberCount', { count: node.dept.memberCount })}
-                    />
-                  </span>
-                )}
+              <DepartmentTree
+                tree={tree}
+                index={index}
+                searching={searching}
+                searchExpandKeys={expandKeys}
+                defaultExpanded={defaultExpanded}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                openKeys={openKeys}
               />
             )}
           </div>
