@@ -83,7 +83,8 @@ export async function uiSuite(ctx: BenchContext): Promise<BenchResult[]> {
     results.push({
       suite: 'ui', name: 'browser host cold start to a usable console, cache full', value: Math.round(startMs), unit: 'ms',
       baseline: Math.round(empty.ms), baselineLabel: 'the same over an empty cache (sign-in screen)', ratio: round(startMs / empty.ms, 2), ratioMeaning: 'full / empty',
-      target: '≤ 3,000 ms', met: ctx.scale === 'L' ? startMs <= 3000 : null,
+      // Issue 27: the host runs compiled JavaScript; the cache's own cost at most half an empty start.
+      target: '≤ 1,500 ms and ≤ 1.5× empty', met: ctx.scale === 'L' ? startMs <= 1500 && startMs / empty.ms <= 1.5 : null,
     });
 
     // Employee list after navigation: from another screen to the Organisation screen, then a department.
@@ -146,7 +147,7 @@ export async function uiSuite(ctx: BenchContext): Promise<BenchResult[]> {
     results.push({
       suite: 'ui', name: 'a keystroke in the employee filter to updated rows', value: Math.round(keystrokeMs), unit: 'ms',
       baseline: round(apiMs), baselineLabel: 'the same query through the host API alone', ratio: round(keystrokeMs / apiMs, 2), ratioMeaning: 'UI / API',
-      target: '≤ 150 ms', met: ctx.scale === 'L' ? keystrokeMs <= 150 : null,
+      target: '≤ 100 ms and ≤ 3× the API', met: ctx.scale === 'L' ? keystrokeMs <= 100 && keystrokeMs / apiMs <= 3 : null,
     });
 
     // Expanding a collapsed tree node with children.
@@ -161,7 +162,7 @@ export async function uiSuite(ctx: BenchContext): Promise<BenchResult[]> {
     results.push({
       suite: 'ui', name: 'expanding a department in the tree', value: round(expandMs), unit: 'ms',
       baseline: round(paint), baselineLabel: 'one idle animation frame', ratio: round(expandMs / paint, 2), ratioMeaning: 'expand / frame',
-      target: '≤ 100 ms', met: ctx.scale === 'L' ? expandMs <= 100 : null,
+      target: '≤ 50 ms', met: ctx.scale === 'L' ? expandMs <= 50 : null,
     });
 
     const used = memory(host.pid);
