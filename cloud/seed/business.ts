@@ -26,6 +26,16 @@ const DAY = 86_400_000;
 const START = Date.UTC(2019, 0, 1);
 const NOW = Date.UTC(2026, 2, 1);
 const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * An instant on a seeded day, at a working time in China (09:00–18:00 Asia/Shanghai, 01:00–10:00
+ * UTC) that depends only on the record's key: seeded activity looks like activity, not like
+ * midnight (issue 25), and the random sequence (every other seeded value) is unchanged.
+ */
+const during = (dayMs: number, key: string): string => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return iso(dayMs + (60 + (h % 540)) * 60_000);
+};
 
 function langOf(name: string): N.Lang {
   if (/[\u4e00-\u9fff]/.test(name)) return 'zh';
@@ -77,8 +87,8 @@ export function generateBusiness(seed: string, tenantId: string, employees: read
       ownerEmployeeId: owner?.id ?? null,
       industry: rng.pick(N.INDUSTRIES),
       status: rng.pick(['lead', 'active', 'active', 'active', 'inactive', 'lost'] as const),
-      createdAt: iso(createdMs),
-      lastActivityAt: iso(lastMs),
+      createdAt: during(createdMs, id),
+      lastActivityAt: lastMs === createdMs ? during(createdMs, id) : during(lastMs, `${id}:last`),
     });
     const contactNames: string[] = [];
     for (let k = 0; k < BUSINESS_RATIOS.contactsPerCustomer; k++) {
@@ -102,7 +112,7 @@ export function generateBusiness(seed: string, tenantId: string, employees: read
       if (rng.chance(0.2)) {
         out.consentRecords.push({
           tenantId, id: 'g' + pad(out.consentRecords.length + 1, 7), version: 0, scope,
-          subjectType: 'contact', subjectId: contactId, purpose: rng.pick(N.CONSENT_PURPOSES), granted: rng.chance(0.8), at: iso(createdMs + DAY), channel: rng.pick(['web', 'paper', 'phone']),
+          subjectType: 'contact', subjectId: contactId, purpose: rng.pick(N.CONSENT_PURPOSES), granted: rng.chance(0.8), at: during(createdMs + DAY, `g${out.consentRecords.length + 1}`), channel: rng.pick(['web', 'paper', 'phone']),
         });
       }
     }
@@ -111,7 +121,7 @@ export function generateBusiness(seed: string, tenantId: string, employees: read
       const text = rng.pick(N.FOLLOW_UP_TEXT[lang]).replace('{name}', rng.pick(contactNames));
       out.followUps.push({
         tenantId, id: 'f' + pad(out.followUps.length + 1, 8), version: 0, scope,
-        customerId: id, employeeId: owner?.id ?? rng.pick(active).id, at: iso(createdMs + rng.int(0, 400) * DAY), content: text,
+        customerId: id, employeeId: owner?.id ?? rng.pick(active).id, at: during(createdMs + rng.int(0, 400) * DAY, `f${out.followUps.length + 1}`), content: text,
       });
     }
   }
@@ -140,8 +150,8 @@ export function generateBusiness(seed: string, tenantId: string, employees: read
       applicantId: applicant.id,
       status,
       formData,
-      createdAt: iso(createdMs),
-      closedAt: inFlight ? null : iso(createdMs + rng.int(1, 9) * DAY),
+      createdAt: during(createdMs, id),
+      closedAt: inFlight ? null : during(createdMs + rng.int(1, 9) * DAY, `${id}:closed`),
     });
     // Approval chain: the applicant's manager, then up to two random active approvers.
     const chain: string[] = [];
@@ -154,7 +164,7 @@ export function generateBusiness(seed: string, tenantId: string, employees: read
       const taskStatus = inFlight ? (step < pendingStep ? 'approved' : step === pendingStep ? 'pending' : 'skipped') : status === 'approved' ? 'approved' : status === 'rejected' && step === chain.length ? 'rejected' : status === 'withdrawn' ? 'skipped' : 'approved';
       out.approvalTasks.push({
         tenantId, id: 't' + pad(out.approvalTasks.length + 1, 8), version: 0, scope,
-        approvalId: id, step, approverId, status: taskStatus, actedAt: taskStatus === 'approved' || taskStatus === 'rejected' ? iso(createdMs + step * DAY) : null,
+        approvalId: id, step, approverId, status: taskStatus, actedAt: taskStatus === 'approved' || taskStatus === 'rejected' ? during(createdMs + step * DAY, `${id}:${step}`) : null,
       });
     });
   }

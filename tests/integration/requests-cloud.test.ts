@@ -15,6 +15,7 @@ import { startCloud, type RunningCloud } from '../../cloud/server.js';
 import { writeServerFields } from '../../cloud/sync/versioning.js';
 import { contact as contactTable } from '../../cloud/db/schema.js';
 import { REPORT_WORDS, VOCABULARIES } from '../../electron/core/requests/report-text.js';
+import { AUDIT_ACTIONS, auditActionLabel, type AuditAction } from '../../shared/audit-text.js';
 import type { Core } from '../../electron/core/index.js';
 import { CloudClient } from '../../electron/core/cloud/client.js';
 import { call, openClient, settle, tempDir } from '../faults/harness.js';
@@ -204,8 +205,8 @@ describe('data-subject requests', () => {
       expect(files.get('data.json')!.toString('utf8')).not.toContain(COLLEAGUE);
       // The cloud's operation log about the person: the requests registered about them, and every later step of their own requests.
       const actions = (data as unknown as { categories: Record<string, { fields: { action: string } }[]> }).categories.operation_log!.map((e) => e.fields.action);
-      const said = REPORT_WORDS[language].vocab.action;
-      expect(actions).toEqual(expect.arrayContaining([said['request.register'], said['request.verify'], said['request.update']]));
+      const said = (action: AuditAction) => auditActionLabel(action, language);
+      expect(actions).toEqual(expect.arrayContaining([said('request.register'), said('request.verify'), said('request.update')]));
       expect((data as unknown as { notHeld: string[] }).notHeld).toEqual(['sign_in_log']);
       expect([...files.keys()].some((f) => f.startsWith('csv/employee_profile'))).toBe(true);
       expect(files.get('csv/employee_profile.csv')!.toString('utf8')).toContain(SUBJECT.idNumber);
@@ -236,7 +237,7 @@ describe('data-subject requests', () => {
     await call(core, 'request.verify', { id, method: 'id_document', evidence: 'ID card seen on video call' });
     await settle(core);
     // Every code a record may hold, and every id in this console (a name belongs where they would be).
-    const codes = new Set(VOCABULARIES.flatMap((v) => Object.keys(REPORT_WORDS.en.vocab[v])));
+    const codes = new Set<string>([...VOCABULARIES.flatMap((v) => Object.keys(REPORT_WORDS.en.vocab[v])), ...AUDIT_ACTIONS]);
     const db = core.cache.db.$client;
     const ids = new Set(
       (db.prepare("SELECT id FROM employee UNION SELECT id FROM department UNION SELECT id FROM customer UNION SELECT id FROM contact UNION SELECT id FROM approval UNION SELECT id FROM data_subject_request UNION SELECT user_id FROM admin_role_assignment").all() as { id: string }[]).map((r) => r.id),

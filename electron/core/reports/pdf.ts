@@ -65,10 +65,10 @@ function shapeText(doc: PDFKit.PDFDocument, composeGlyphs: boolean): void {
   if (!font?.layout) return;
   const layout = font.layout.bind(font);
   // The break opportunities breakLongWords adds are for line breaking only: never shaped (the CJK fonts draw U+200B as a box).
-  // French puts a narrow no-break space (U+202F) before : ; ! ? (shared/typography.ts), which not every CJK font draws:
-  // it is shaped as a no-break space, which every font has, and still never breaks a line.
+  // French text (shared/typography.ts) has ’ and a narrow no-break space (U+202F) before : ; ! ?. The CJK fonts draw ’
+  // full-width and not all have U+202F: they are shaped as ' and a no-break space, which never breaks a line either.
   font.layout = (text, features) => {
-    const shaped = text.replaceAll(BREAK, '').replaceAll('\u202f', '\u00a0');
+    const shaped = text.replaceAll(BREAK, '').replace(/[\u2019\u202f]/g, (c) => (c === '\u2019' ? "'" : '\u00a0'));
     return composeGlyphs ? layout(shaped, features) : layout(shaped.normalize('NFC'), features ?? { ccmp: false });
   };
 }

@@ -1,4 +1,5 @@
 import type { DiscoveryCategory } from '../../../shared/request-views.js';
+import { auditActionLabel, isAuditAction } from '../../../shared/audit-text.js';
 import { REPORT_WORDS, type ReportLanguage, type Vocabulary } from './report-text.js';
 
 /**
@@ -22,7 +23,6 @@ const FIELD_VOCABULARY: Record<string, Vocabulary> = {
   consentChannel: 'consentChannel',
   requestType: 'requestType',
   requestStatus: 'requestStatus',
-  action: 'action',
   targetType: 'entity',
 };
 
@@ -98,7 +98,7 @@ export function presentFields(lang: ReportLanguage, category: DiscoveryCategory,
     const vocabulary = FIELD_VOCABULARY[key];
     if (category === 'operation_log' && key === 'details') out[key] = typeof value === 'string' ? detailText(w, String(fields.action), value) : null;
     else if (category === 'operation_log' && key === 'actor') out[key] = value ?? w.unknownActor;
-    else if (category === 'operation_log' && key === 'action' && typeof value === 'string') out[key] = w.vocab.action[value] ?? w.otherOperation;
+    else if (category === 'operation_log' && key === 'action' && typeof value === 'string') out[key] = isAuditAction(value) ? auditActionLabel(value, lang) : w.otherOperation;
     else if (vocabulary && typeof value === 'string') out[key] = word(w, vocabulary, value);
     else out[key] = value;
   }

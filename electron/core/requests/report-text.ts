@@ -30,7 +30,6 @@ export const VOCABULARIES = [
   'adminRole',
   'offboardingStatus',
   'entity',
-  'action',
 ] as const;
 export type Vocabulary = (typeof VOCABULARIES)[number];
 
@@ -55,14 +54,18 @@ interface ReportWords {
   no: string;
   /** An operation's actor who is no longer known to this console. */
   unknownActor: string;
-  /** An operation this version has no words for. */
+  /** An operation this version has no words for (the others are named by shared/audit-text.ts). */
   otherOperation: string;
   vocab: Record<Vocabulary, Record<string, string>>;
   /** Labels of the details of an operation-log event. */
   details: Record<string, string>;
 }
 
-/** Latin text uses the plain apostrophe: the embedded CJK font draws the typographic one full-width. */
+/**
+ * French follows shared/typography.ts like every French text (’, U+202F before : ; ! ?); the PDF
+ * draws ’ and U+202F with glyphs every CJK font has at their width (electron/core/reports/pdf.ts).
+ * Operations are named by shared/audit-text.ts.
+ */
 export const REPORT_WORDS: Record<ReportLanguage, ReportWords> = {
   'zh-CN': {
     title: '个人信息副本',
@@ -111,11 +114,6 @@ export const REPORT_WORDS: Record<ReportLanguage, ReportWords> = {
       adminRole: { super_admin: '超级管理员', org_admin: '组织管理员', compliance_officer: '合规专员', auditor: '审计员' },
       offboardingStatus: { scheduled: '已排期', completed: '已完成', failed: '失败', cancelled: '已取消', rehired: '已重新入职' },
       entity: { employee: '员工', contact: '客户联系人', customer: '客户', department: '部门', dataSubjectRequest: '权利请求', offboarding: '离职办理', legalHold: '法律保全', adminRoleAssignment: '管理员角色', adminUser: '管理员账号', tenant: '企业', consentRecord: '同意记录', approval: '审批', followUp: '跟进记录' },
-      action: {
-        'request.register': '登记权利请求', 'request.update': '更新权利请求', 'request.extend': '延长答复期限', 'request.verify': '核验身份', 'request.refuse': '拒绝请求', 'request.fulfil': '完成请求', 'request.deliver': '送达答复', 'request.pause': '暂停期限计算', 'request.resume': '恢复期限计算',
-        'subject.erase': '删除个人信息', 'consent.withdraw': '撤回同意', 'employee.create': '创建员工档案', 'employee.update': '修改员工档案', 'employee.offboard': '办理离职', 'offboarding.cancel': '取消离职', 'offboarding.run': '执行离职交接', 'employee.rehire': '重新入职',
-        'audit.reveal': '查看敏感信息', 'adminRole.assign': '授予管理员角色', 'adminRole.revoke': '撤销管理员角色', 'legalHold.place': '设置法律保全', 'legalHold.release': '解除法律保全', 'contact.update': '修改联系人信息', 'customer.update': '修改客户信息', 'export.record': '导出数据', 'org.import': '导入组织架构',
-      },
     },
     details: { fields: '修改的字段', requestType: '请求类型', channel: '渠道', regime: '期限规则', method: '方式', ground: '理由', reason: '原因', dueOn: '答复期限', from: '自', to: '至', on: '日期', days: '天数', items: '记录数', consents: '同意数', followUps: '跟进记录数', role: '角色', field: '字段', immediate: '即时生效', lastWorkingDay: '最后工作日', status: '状态', subjectType: '对象类型', extendedDueOn: '延长后的期限' },
   },
@@ -166,11 +164,6 @@ export const REPORT_WORDS: Record<ReportLanguage, ReportWords> = {
       adminRole: { super_admin: 'Super admin', org_admin: 'Organisation admin', compliance_officer: 'Compliance officer', auditor: 'Auditor' },
       offboardingStatus: { scheduled: 'Scheduled', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled', rehired: 'Rehired' },
       entity: { employee: 'Employee', contact: 'Customer contact', customer: 'Customer', department: 'Department', dataSubjectRequest: 'Rights request', offboarding: 'Offboarding', legalHold: 'Legal hold', adminRoleAssignment: 'Admin role', adminUser: 'Admin account', tenant: 'Organisation', consentRecord: 'Consent record', approval: 'Approval', followUp: 'Follow-up' },
-      action: {
-        'request.register': 'Rights request registered', 'request.update': 'Rights request updated', 'request.extend': 'Deadline extended', 'request.verify': 'Identity verified', 'request.refuse': 'Request refused', 'request.fulfil': 'Request fulfilled', 'request.deliver': 'Answer delivered', 'request.pause': 'Deadline paused', 'request.resume': 'Deadline resumed',
-        'subject.erase': 'Personal information erased', 'consent.withdraw': 'Consent withdrawn', 'employee.create': 'Employee profile created', 'employee.update': 'Employee profile changed', 'employee.offboard': 'Offboarding', 'offboarding.cancel': 'Offboarding cancelled', 'offboarding.run': 'Offboarding handover run', 'employee.rehire': 'Rehired',
-        'audit.reveal': 'Sensitive field shown', 'adminRole.assign': 'Admin role granted', 'adminRole.revoke': 'Admin role revoked', 'legalHold.place': 'Legal hold placed', 'legalHold.release': 'Legal hold released', 'contact.update': 'Contact details changed', 'customer.update': 'Customer changed', 'export.record': 'Data exported', 'org.import': 'Organisation imported',
-      },
     },
     details: { fields: 'Fields changed', requestType: 'Request type', channel: 'Received by', regime: 'Deadline rule', method: 'Method', ground: 'Ground', reason: 'Reason', dueOn: 'Due', from: 'From', to: 'To', on: 'On', days: 'Days', items: 'Records', consents: 'Consents', followUps: 'Follow-ups', role: 'Role', field: 'Field', immediate: 'Immediately', lastWorkingDay: 'Last working day', status: 'Status', subjectType: 'Record type', extendedDueOn: 'Extended deadline' },
   },
@@ -221,11 +214,6 @@ export const REPORT_WORDS: Record<ReportLanguage, ReportWords> = {
       adminRole: { super_admin: 'Super-administrateur', org_admin: 'Administrateur d’organisation', compliance_officer: 'Responsable conformité', auditor: 'Auditeur' },
       offboardingStatus: { scheduled: 'Programmé', completed: 'Terminé', failed: 'Échoué', cancelled: 'Annulé', rehired: 'Réembauché' },
       entity: { employee: 'Salarié', contact: 'Contact client', customer: 'Client', department: 'Service', dataSubjectRequest: 'Demande d’exercice de droits', offboarding: 'Départ', legalHold: 'Conservation légale', adminRoleAssignment: 'Rôle d’administrateur', adminUser: 'Compte administrateur', tenant: 'Organisation', consentRecord: 'Consentement', approval: 'Approbation', followUp: 'Suivi' },
-      action: {
-        'request.register': 'Demande enregistrée', 'request.update': 'Demande modifiée', 'request.extend': 'Délai prolongé', 'request.verify': 'Identité vérifiée', 'request.refuse': 'Demande refusée', 'request.fulfil': 'Demande traitée', 'request.deliver': 'Réponse remise', 'request.pause': 'Délai suspendu', 'request.resume': 'Délai repris',
-        'subject.erase': 'Données personnelles effacées', 'consent.withdraw': 'Consentement retiré', 'employee.create': 'Dossier salarié créé', 'employee.update': 'Dossier salarié modifié', 'employee.offboard': 'Départ', 'offboarding.cancel': 'Départ annulé', 'offboarding.run': 'Passation de départ effectuée', 'employee.rehire': 'Réembauche',
-        'audit.reveal': 'Donnée sensible affichée', 'adminRole.assign': 'Rôle d’administrateur attribué', 'adminRole.revoke': 'Rôle d’administrateur retiré', 'legalHold.place': 'Conservation légale posée', 'legalHold.release': 'Conservation légale levée', 'contact.update': 'Coordonnées modifiées', 'customer.update': 'Client modifié', 'export.record': 'Données exportées', 'org.import': 'Organisation importée',
-      },
     },
     details: { fields: 'Champs modifiés', requestType: 'Type de demande', channel: 'Reçue par', regime: 'Règle de délai', method: 'Moyen', ground: 'Motif', reason: 'Raison', dueOn: 'Échéance', from: 'Du', to: 'Au', on: 'Le', days: 'Jours', items: 'Enregistrements', consents: 'Consentements', followUps: 'Suivis', role: 'Rôle', field: 'Champ', immediate: 'Immédiat', lastWorkingDay: 'Dernier jour travaillé', status: 'Statut', subjectType: 'Type d’enregistrement', extendedDueOn: 'Délai prolongé' },
   },

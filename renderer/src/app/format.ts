@@ -1,10 +1,16 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
+/**
+ * Days and instants (issue 25), one rule for every screen: a calendar day (`YYYY-MM-DD`: a due
+ * date, a last working day, a received-on) is shown as that day, never shifted by the time zone;
+ * an instant (an ISO time: a sign-in, a submission, an activity) as date and time in this
+ * console's time zone, or as the day it falls on there where only the day matters.
+ */
 export interface Formatters {
-  /** Date and time, short (e.g. 2026/3/1 14:05). '—' for null or unparsable values. */
+  /** An instant as date and time, short (e.g. 2026/3/1 14:05). '—' for null or unparsable values. */
   dateTime(iso: string | null | undefined): string;
-  /** Date only, medium style. */
+  /** A calendar day as itself, or an instant as the day it falls on here; medium style. */
   date(iso: string | null | undefined): string;
   /** Time only, with seconds. */
   time(iso: string | null | undefined): string;
@@ -21,19 +27,29 @@ function safe(format: Intl.DateTimeFormat, iso: string | null | undefined): stri
   return Number.isNaN(d.getTime()) ? iso : format.format(d);
 }
 
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The `date` formatter (exported for its test; `timeZone` is this computer's unless given). */
+export function dayFormatter(lng: string, timeZone?: string): (value: string | null | undefined) => string {
+  const here = new Intl.DateTimeFormat(lng, { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) });
+  // A day is read as midnight UTC and shown in UTC: 2026-03-01 is 1 March in Paris, Shanghai and New York.
+  const asDay = new Intl.DateTimeFormat(lng, { dateStyle: 'medium', timeZone: 'UTC' });
+  return (value) => (value && CALENDAR_DAY.test(value) ? safe(asDay, `${value}T00:00:00Z`) : safe(here, value));
+}
+
 /** Locale-aware formatters that follow the interface language. */
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
   const lng = i18n.language;
   return useMemo(() => {
     const dt = new Intl.DateTimeFormat(lng, { dateStyle: 'short', timeStyle: 'short' });
-    const d = new Intl.DateTimeFormat(lng, { dateStyle: 'medium' });
+    const day = dayFormatter(lng);
     const tm = new Intl.DateTimeFormat(lng, { timeStyle: 'medium' });
     const n = new Intl.NumberFormat(lng);
     const mb = new Intl.NumberFormat(lng, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
     return {
       dateTime: (iso) => safe(dt, iso),
-      date: (iso) => safe(d, iso),
+      date: day,
       time: (iso) => safe(tm, iso),
       number: (value) => n.format(value),
       megabytes: (bytes) => mb.format(bytes / 1_000_000),

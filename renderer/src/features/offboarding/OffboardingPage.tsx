@@ -30,6 +30,7 @@ const STATUS_COLOR: Record<OffboardingRow['status'], string> = {
 /** The steps of one offboarding, as far as it got. */
 function OffboardingSteps({ row }: { row: OffboardingRow }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const handed = row.status === 'completed' || row.status === 'rehired';
   const stopped = row.status === 'failed' || row.status === 'cancelled';
   const current = row.status === 'queued' ? 0 : row.status === 'scheduled' ? 1 : handed ? 3 : 2;
@@ -40,7 +41,7 @@ function OffboardingSteps({ row }: { row: OffboardingRow }) {
       status={stopped ? 'error' : row.status === 'queued' || row.status === 'scheduled' ? 'process' : 'finish'}
       items={[
         { title: t('offboarding.stepQueued'), description: row.status === 'queued' ? t('offboarding.waitingForCloud') : undefined },
-        { title: row.immediate ? t('offboarding.stepImmediate') : t('offboarding.stepScheduled', { day: row.lastWorkingDay ?? '' }) },
+        { title: row.immediate ? t('offboarding.stepImmediate') : t('offboarding.stepScheduled', { day: format.date(row.lastWorkingDay) }) },
         { title: t('offboarding.stepHandover'), description: row.status === 'failed' ? (row.result?.error ?? '') : row.status === 'cancelled' ? t('offboarding.status.cancelled') : undefined },
         { title: row.status === 'rehired' ? t('offboarding.status.rehired') : t('offboarding.stepRetention') },
       ]}
@@ -73,6 +74,7 @@ function Details({ row }: { row: OffboardingRow }) {
 
 function BulkDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -137,7 +139,7 @@ function BulkDialog({ onClose }: { onClose: () => void }) {
             columns={[
               { key: 'row', dataIndex: 'row', title: t('manage.row'), width: 60 },
               { key: 'employee', title: t('offboarding.columns.employee'), render: (_, l) => `${l.employeeName ?? ''} ${l.employeeNo}` },
-              { key: 'day', title: t('offboarding.columns.lastWorkingDay'), render: (_, l) => l.lastWorkingDay ?? t('offboard.now') },
+              { key: 'day', title: t('offboarding.columns.lastWorkingDay'), render: (_, l) => (l.lastWorkingDay ? format.date(l.lastWorkingDay) : t('offboard.now')) },
               { key: 'successor', title: t('offboarding.columns.successor'), render: (_, l) => `${l.successorName ?? ''} ${l.successorNo}` },
               {
                 key: 'problems',
@@ -189,7 +191,7 @@ export function OffboardingPage() {
 
   const columns: TableColumnsType<OffboardingRow> = [
     { key: 'employee', title: t('offboarding.columns.employee'), render: (_, r) => `${r.employeeName ?? r.employeeId} ${r.employeeNo ?? ''}` },
-    { key: 'day', title: t('offboarding.columns.lastWorkingDay'), width: 170, render: (_, r) => (r.immediate ? `${r.lastWorkingDay ?? ''} · ${t('offboard.now')}` : r.lastWorkingDay) },
+    { key: 'day', title: t('offboarding.columns.lastWorkingDay'), width: 170, render: (_, r) => (r.immediate ? `${r.lastWorkingDay ? format.date(r.lastWorkingDay) : ''} · ${t('offboard.now')}` : format.date(r.lastWorkingDay)) },
     { key: 'status', title: t('offboarding.columns.status'), width: 130, render: (_, r) => <Tag color={STATUS_COLOR[r.status]} data-testid={`offboarding-status-${r.id}`}>{t(`offboarding.status.${r.status}`)}</Tag> },
     { key: 'created', title: t('offboarding.columns.created'), width: 170, render: (_, r) => format.dateTime(r.createdAt) },
     {

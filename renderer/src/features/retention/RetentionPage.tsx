@@ -108,7 +108,7 @@ function PolicyDialog({ row, onClose }: { row: RetentionCategoryRow; onClose: ()
                 <ul className="custos-samples">
                   {dry.samples.map((x) => (
                     <li key={x.id}>
-                      {x.label ?? x.id} <Typography.Text type="secondary">{x.since ? format.dateTime(x.since) : ''}</Typography.Text>
+                      {x.label ?? x.id} <Typography.Text type="secondary">{x.since ? format.date(x.since) : ''}</Typography.Text>
                     </li>
                   ))}
                 </ul>
