@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +52,8 @@ export interface BrowserHostOptions {
    */
   cloudUrl?: string;
   startChosenCloud?: (choice: Extract<CloudChoice, { kind: 'url' | 'demo' }>) => Promise<string>;
-  cacheKey: Buffer;
+  /** CUSTOS_DB_KEY: a master key from which each account's cache key is derived; absent, each account keeps a random key in a 0600 file. */
+  cacheKey?: Buffer;
   rendererDir?: string;
   migrationsDir?: string;
   /** Fixed token for tests; random per launch otherwise. */
@@ -74,23 +75,14 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-/** Reads the cache key: CUSTOS_DB_KEY (64 hex chars) or a 0600 key file in the data dir, created once. */
-export function resolveCacheKey(dataDir: string, envKey = process.env.CUSTOS_DB_KEY): Buffer {
-  if (envKey) {
-    if (!/^[0-9a-fA-F]{64}$/.test(envKey)) throw new CustosError('INVALID_INPUT', 'CUSTOS_DB_KEY must be 64 hexadecimal characters (32 bytes).');
-    return Buffer.from(envKey, 'hex');
-  }
-  const file = join(dataDir, 'cache.key');
-  if (existsSync(file)) {
-    const hex = readFileSync(file, 'utf8').trim();
-    if (!/^[0-9a-f]{64}$/.test(hex)) throw new CustosError('CACHE_UNREADABLE', `The cache key file ${file} is damaged. Move the data folder aside to start a fresh cache.`);
-    return Buffer.from(hex, 'hex');
-  }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const key = randomBytes(32);
-  writeFileSync(file, key.toString('hex'), { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  return key;
+/**
+ * CUSTOS_DB_KEY (64 hex characters): a master key from which each account's cache key is derived.
+ * Unset, each account keeps its own random key in a 0600 file in its folder (accounts/keys.ts).
+ */
+export function envCacheKey(envKey = process.env.CUSTOS_DB_KEY): Buffer | undefined {
+  if (!envKey) return undefined;
+  if (!/^[0-9a-fA-F]{64}$/.test(envKey)) throw new CustosError('INVALID_INPUT', 'CUSTOS_DB_KEY must be 64 hexadecimal characters (32 bytes).');
+  return Buffer.from(envKey, 'hex');
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
@@ -229,11 +221,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         host: 'browser',
         migrationsDir: opts.migrationsDir ?? join(REPO_ROOT, 'migrations'),
         version: (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version,
-        tokens: 'cache',
         ...(opts.coreLogLevel ? { logLevel: opts.coreLogLevel } : {}),
         ...(opts.autoSync !== undefined ? { autoSync: opts.autoSync } : {}),
       },
-      { cacheKey: opts.cacheKey, logger, logFile: coreLogFile(opts.dataDir), entry: CORE_FILE },
+      { ...(opts.cacheKey ? { cacheKey: opts.cacheKey } : {}), logger, logFile: coreLogFile(opts.dataDir), entry: CORE_FILE },
     );
   if (opts.cloudUrl) {
     core = await startCore(opts.cloudUrl).catch(async (err: unknown) => {
@@ -283,7 +274,7 @@ async function main(): Promise<void> {
     return cloud.url;
   };
   const cloudUrl = choice.kind === 'ask' ? undefined : await startChosenCloud(choice);
-  const host = await startBrowserHost({ port, dataDir, cloudUrl, startChosenCloud, cacheKey: resolveCacheKey(dataDir), logger, ...(process.env.CUSTOS_BIND ? { bind: process.env.CUSTOS_BIND } : {}) });
+  const host = await startBrowserHost({ port, dataDir, cloudUrl, startChosenCloud, ...(envCacheKey() ? { cacheKey: envCacheKey()! } : {}), logger, ...(process.env.CUSTOS_BIND ? { bind: process.env.CUSTOS_BIND } : {}) });
   if (choice.kind === 'ask') console.log('No cloud is chosen yet: the console asks for its address.');
   console.log(`Custos console: ${host.url}`);
   const shutdown = async () => {

@@ -364,8 +364,17 @@ export const contract = {
   'session.get': op({
     kind: 'query',
     input: Empty,
-    /** locked: the console is locked (inactivity or "Lock now") and waits for the password. */
-    output: z.object({ user: SessionUserSchema.nullable(), locked: z.boolean() }),
+    /**
+     * locked: the console is locked (inactivity or "Lock now") and waits for the password.
+     * offline: signed in against this computer's verifier, not yet confirmed by the cloud.
+     * closed: why the cloud ended the last offline session (shown on the sign-in screen once).
+     */
+    output: z.object({
+      user: SessionUserSchema.nullable(),
+      locked: z.boolean(),
+      offline: z.literal(true).optional(),
+      closed: z.enum(['disabled', 'password_changed', 'another_account']).optional(),
+    }),
     roles: 'public',
   }),
   'session.lock': op({

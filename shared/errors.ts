@@ -15,6 +15,14 @@ export const ERROR_CODES = [
   'CLOUD_UNREACHABLE',
   'CACHE_NEWER_SCHEMA',
   'CACHE_UNREADABLE',
+  /** This account's cache key can no longer be decrypted (copied profile, reinstalled OS): sign in again, the data downloads again. */
+  'CACHE_KEY_LOST',
+  /** The OS keychain would not protect the cache key (Linux basic_text), and the user has not accepted an unprotected cache. */
+  'KEYCHAIN_UNPROTECTED',
+  /** Offline, and this account never signed in on this computer: there is nothing to check the password against. */
+  'OFFLINE_SIGN_IN_UNAVAILABLE',
+  /** An offline session the cloud then refused (account disabled, password changed): closed, with the reason. */
+  'SESSION_CLOSED',
   'SYNC_PAGE_REJECTED',
   'SYNC_RESET',
   'SESSION_LOCKED',
@@ -71,6 +79,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'UNAUTHENTICATED':
     case 'WRONG_CREDENTIALS':
     case 'SESSION_EXPIRED':
+    case 'SESSION_CLOSED':
       return 401;
     case 'FORBIDDEN':
       return 403;
@@ -78,6 +87,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'UNKNOWN_OPERATION':
       return 404;
     case 'SYNC_RESET':
+    case 'CACHE_KEY_LOST':
+    case 'KEYCHAIN_UNPROTECTED':
     case 'UPDATE_NOT_READY':
     case 'UPDATE_BUSY':
       return 409;
@@ -92,6 +103,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'CLOUD_UNREACHABLE':
     case 'CORE_RESTARTING':
     case 'CORE_FAILED':
+    case 'OFFLINE_SIGN_IN_UNAVAILABLE':
       return 503;
     default:
       return 500;

@@ -101,7 +101,6 @@ export async function processSuite(ctx: BenchContext): Promise<BenchResult[]> {
     host: 'browser',
     migrationsDir: ctx.migrationsDir,
     version: 'bench',
-    tokens: 'cache',
     autoSync: false,
     ...(sync ? { sync } : {}),
   });

@@ -5,8 +5,6 @@
  * (./core-process.ts): nothing long runs on this thread, so windows never stop answering.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, safeStorage, shell, type WebContents } from 'electron';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IPC_CHANNEL } from '../../shared/ipc.js';
 import { CustosError } from '../../shared/errors.js';
@@ -20,7 +18,7 @@ import { appPaths } from '../core/app-paths.js';
 import { resolveFeedUrl } from '../core/updates/controller.js';
 import { electronUpdaterDriver } from './updater.js';
 import { keychainTokenStore } from '../core/session/token-file.js';
-import type { Tokens } from '../../shared/cloud-protocol.js';
+import { backendOf } from '../core/accounts/keychain-policy.js';
 import type { UpdateChannel } from '../../shared/updates.js';
 import { HOST_EVENTS, HOST_OPS } from '../core/process/protocol.js';
 import { CoreSupervisor } from '../core/process/supervisor.js';
@@ -33,18 +31,8 @@ const logger = createLogger('electron-main');
 /** Where bundled files live: inside and beside the asar in a packaged app, the repo in development. */
 const paths = () => appPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
 
-/** The 32-byte cache key, stored only encrypted by the OS keychain (DPAPI, Keychain, libsecret). */
-function loadCacheKey(dataDir: string): Buffer {
-  if (!safeStorage.isEncryptionAvailable()) {
-    throw new CustosError('CACHE_UNREADABLE', 'The operating system keychain is not available, so the cache key cannot be protected.');
-  }
-  const file = join(dataDir, 'cache.key.enc');
-  if (existsSync(file)) return Buffer.from(safeStorage.decryptString(readFileSync(file)), 'hex');
-  const key = randomBytes(32);
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, safeStorage.encryptString(key.toString('hex')), { mode: 0o600 });
-  return key;
-}
+/** What protects safeStorage here (keychain-policy.ts decides what that is worth). */
+const keychainBackend = () => backendOf(process.platform, safeStorage.isEncryptionAvailable(), process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null);
 
 /**
  * The console is served from the app's files through a protocol of its own rather than file://,
@@ -149,8 +137,8 @@ async function main(): Promise<void> {
   const unsupported = !app.isPackaged ? ('not-packaged' as const) : !feedUrl ? ('no-feed' as const) : null;
   const { default: updaterModule } = await import('electron-updater');
   const driver = unsupported ? null : electronUpdaterDriver(updaterModule.autoUpdater, logger);
-  // Session tokens only through the OS keychain, in a file of their own; the core asks for them.
-  const tokens = keychainTokenStore(join(dataDir, 'session.enc'), { encrypt: (t) => safeStorage.encryptString(t), decrypt: (b) => safeStorage.decryptString(b) });
+  // An older install kept the session in a keychain file of its own: handed once to its account by the core.
+  const legacyTokens = keychainTokenStore(join(dataDir, 'session.enc'), { encrypt: (t) => safeStorage.encryptString(t), decrypt: (b) => safeStorage.decryptString(b) });
   const logFile = coreLogFile(dataDir);
   let core: CoreSupervisor | null = null;
   /** Starts the chosen cloud (the demo in-process; nothing for an address) and the core on it. */
@@ -165,14 +153,16 @@ async function main(): Promise<void> {
         migrationsDir: where.migrations,
         ...(where.electronNativeBinding ? { nativeBinding: where.electronNativeBinding } : {}),
         version: app.getVersion(),
-        tokens: 'host',
+        keys: 'keychain',
+        acceptUnprotectedCache: process.env.CUSTOS_ACCEPT_UNPROTECTED_CACHE === '1',
         updates: { unsupported, feedUrl, driver: driver !== null },
       },
-      // What only this process holds: the keychain, and with it the key material; the updater.
+      // What only this process holds: the keychain (the core asks it to seal and open each account's key); the updater.
       hostOps: {
-        [HOST_OPS.cacheKey]: () => new Uint8Array(loadCacheKey(dataDir)),
-        [HOST_OPS.readTokens]: () => tokens.read(),
-        [HOST_OPS.writeTokens]: (next) => tokens.write(next as Tokens | null),
+        [HOST_OPS.keychainEncrypt]: (text) => new Uint8Array(safeStorage.encryptString(String(text))),
+        [HOST_OPS.keychainDecrypt]: (bytes) => safeStorage.decryptString(Buffer.from(bytes as Uint8Array)),
+        [HOST_OPS.keychainBackend]: () => keychainBackend(),
+        [HOST_OPS.legacyTokens]: () => legacyTokens.read(),
         [HOST_OPS.updateLatest]: (input) => {
           const { feedUrl: url, channel } = input as { feedUrl: string; channel: UpdateChannel };
           return driver!.latest(url, channel);

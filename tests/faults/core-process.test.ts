@@ -26,7 +26,7 @@ afterAll(async () => {
   await cloud?.close();
 });
 
-const options = (dataDir: string, sync: CoreProcessOptions['sync']): CoreProcessOptions => ({ dataDir, cloudUrl: cloud.url, host: 'browser', migrationsDir: MIGRATIONS, version: 'test', tokens: 'cache', sync });
+const options = (dataDir: string, sync: CoreProcessOptions['sync']): CoreProcessOptions => ({ dataDir, cloudUrl: cloud.url, host: 'browser', migrationsDir: MIGRATIONS, version: 'test', sync });
 
 type Status = OutputOf<'sync.status'>;
 
@@ -56,6 +56,8 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeout
 async function expectCacheEqualsCloud(core: CoreSupervisor, dataDir: string, key: Buffer): Promise<void> {
   await core.close();
   const local = openClient(dataDir, cloud.url, key);
+  // The account's own cache reopens with the session the core process kept.
+  await local.ready();
   expect(local.cache.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   expect(local.cache.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
   const mine = dumpCache(local);

@@ -94,6 +94,7 @@ describe(`kill -9 during pull and push (seed ${SEED})`, () => {
 
     // The cache opens, is intact, and its outbox is empty with no sync issues.
     const core = openClient(dataDir, cloud.url, key);
+    await core.ready();
     expect(core.cache.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(core.cache.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
 

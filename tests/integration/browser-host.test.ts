@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveCacheKey, startBrowserHost, type BrowserHost } from '../../electron/serve.js';
+import { envCacheKey, startBrowserHost, type BrowserHost } from '../../electron/serve.js';
+import { fileKeyProvider } from '../../electron/core/accounts/keys.js';
 import { silentLogger } from '../../electron/core/logging.js';
 import { CustosError } from '../../shared/errors.js';
 import { BULK_OFFBOARDING_MAX_BYTES, IMPORT_MAX_BYTES, UPLOAD_NAME_HEADER, uploadLimit } from '../../shared/contract.js';
@@ -96,7 +97,7 @@ describe('browser host', () => {
     const unknown = await raw('/api/nothing.here', { method: 'POST', headers: auth, body: '{}' });
     expect(JSON.parse(unknown.body).error.code).toBe('UNKNOWN_OPERATION');
     const offline = await raw('/api/session.signIn', { method: 'POST', headers: auth, body: JSON.stringify({ email: 'a@b.example', password: 'x' }) });
-    expect(JSON.parse(offline.body).error.code).toBe('CLOUD_UNREACHABLE');
+    expect(JSON.parse(offline.body).error.code).toBe('OFFLINE_SIGN_IN_UNAVAILABLE');
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
@@ -134,17 +135,20 @@ describe('browser host', () => {
   });
 });
 
-describe('cache key for the browser host', () => {
-  it('creates a 0600 key file once and reuses it', () => {
-    const d = join(dir, 'keys');
-    const a = resolveCacheKey(d, undefined);
-    expect(a.length).toBe(32);
-    expect(statSync(join(d, 'cache.key')).mode & 0o777).toBe(0o600);
-    expect(resolveCacheKey(d, undefined).equals(a)).toBe(true);
-    expect(readFileSync(join(d, 'cache.key'), 'utf8')).toMatch(/^[0-9a-f]{64}$/);
+describe('cache keys for the browser host', () => {
+  it('each account keeps its own 0600 key file, created once and reused', () => {
+    const keys = fileKeyProvider();
+    const a = join(dir, 'keys', 'a');
+    const key = keys.keyFor(a, 'a');
+    expect(key.length).toBe(32);
+    expect(statSync(join(a, 'cache.key')).mode & 0o777).toBe(0o600);
+    expect(keys.keyFor(a, 'a').equals(key)).toBe(true);
+    expect(readFileSync(join(a, 'cache.key'), 'utf8')).toMatch(/^[0-9a-f]{64}$/);
+    expect(keys.keyFor(join(dir, 'keys', 'b'), 'b').equals(key)).toBe(false);
   });
-  it('takes CUSTOS_DB_KEY when set, and refuses a malformed one', () => {
-    expect(resolveCacheKey(join(dir, 'k2'), 'ab'.repeat(32)).toString('hex')).toBe('ab'.repeat(32));
-    expect(() => resolveCacheKey(join(dir, 'k3'), 'short')).toThrow(/64 hexadecimal/);
+  it('takes CUSTOS_DB_KEY as a master key when set, and refuses a malformed one', () => {
+    expect(envCacheKey(undefined)).toBeUndefined();
+    expect(envCacheKey('ab'.repeat(32))!.toString('hex')).toBe('ab'.repeat(32));
+    expect(() => envCacheKey('short')).toThrow(/64 hexadecimal/);
   });
 });

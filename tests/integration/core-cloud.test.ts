@@ -104,7 +104,8 @@ describe.each(BACKENDS)('core ⇄ cloud on $name', ({ skip, create }) => {
     const fresh = mkdtempSync(join(tmpdir(), 'custos-int-'));
     const core = createCore({ dataDir: fresh, cacheKey: key, cloudUrl: cloud.url, host: 'browser', migrationsDir: join(ROOT, 'migrations'), version: 'test', logger: silentLogger, autoSync: false, sync: { pageSize: 97, applyBatchMs: 600_000 } });
     const seen = new Set<number>();
-    const cursor = () => (core.cache.sqlite.prepare('SELECT cursor FROM sync_state').get() as { cursor: number } | undefined)?.cursor ?? 0;
+    // Nothing is open until sign-in has opened this account's cache.
+    const cursor = () => (core.cacheFile() === null ? 0 : ((core.cache.sqlite.prepare('SELECT cursor FROM sync_state').get() as { cursor: number } | undefined)?.cursor ?? 0));
     const poll = setInterval(() => seen.add(cursor()), 1);
     try {
       await core.invoke('session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutputOf } from '../../shared/contract.js';
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
@@ -34,7 +33,8 @@ afterAll(async () => {
 
 function rawCache(): Buffer {
   core.cache.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-  const files = ['cache.sqlite', 'cache.sqlite-wal', 'cache.sqlite-journal'].map((f) => join(dir, f)).filter((f) => existsSync(f));
+  const file = core.cacheFile()!;
+  const files = ['', '-wal', '-journal'].map((s) => file + s).filter((f) => existsSync(f));
   return Buffer.concat(files.map((f) => readFileSync(f)));
 }
 const traces = (raw: Buffer) =>

@@ -73,7 +73,7 @@ beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), `custos-rbac-${actor}-`));
     dirs.push(dataDir);
     // Each console's core in a process of its own, reached through the host's relay, as the hosts run it.
-    cores[actor] = await startForkedCore({ dataDir, cloudUrl: cloud.url, host: 'browser', migrationsDir: join(ROOT, 'migrations'), version: 'test', tokens: 'cache', autoSync: false }, { cacheKey: randomBytes(32), logger: silentLogger, echo: false });
+    cores[actor] = await startForkedCore({ dataDir, cloudUrl: cloud.url, host: 'browser', migrationsDir: join(ROOT, 'migrations'), version: 'test', autoSync: false }, { cacheKey: randomBytes(32), logger: silentLogger, echo: false });
     if (actor !== 'signed-out') {
       const r = await cores[actor].invoke('session.signIn', { email: account(actor).email, password: DEMO_ADMIN_PASSWORD });
       expect(r.ok).toBe(true);

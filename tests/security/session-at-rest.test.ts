@@ -5,11 +5,16 @@ import { join, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contact, employee } from '../../cloud/db/schema.js';
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_ORG_ADMIN_EMAIL, DEMO_TENANT_ID } from '../../cloud/seed/demo.js';
 import { startCloud, type RunningCloud } from '../../cloud/server.js';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/index.js';
 import { silentLogger } from '../../electron/core/logging.js';
-import { keychainTokenStore, type KeychainCipher } from '../../electron/core/session/token-file.js';
+import { type KeychainCipher } from '../../electron/core/session/token-file.js';
+import { AccountStore } from '../../electron/core/accounts/store.js';
+import type { KeychainBackend } from '../../electron/core/accounts/keychain-policy.js';
+import { CoreSupervisor } from '../../electron/core/process/supervisor.js';
+import { coreLogFile, forkCore } from '../../electron/core/process/fork.js';
+import { HOST_OPS } from '../../electron/core/process/protocol.js';
 
 /**
  * What stays on disk: the desktop keeps session tokens only through the keychain (a stand-in
@@ -61,44 +66,80 @@ afterAll(async () => {
 });
 
 describe('session and cache at rest', () => {
-  it('keeps the desktop session only in the keychain-encrypted file, which sign-out deletes', async () => {
+  it('keeps the desktop session only in the keychain-encrypted file of the account, which sign-out deletes', async () => {
     const dir = tempDir();
-    const file = join(dir, 'session.enc');
     const keychain = fakeKeychain();
-    let core = open(dir, { tokenStore: keychainTokenStore(file, keychain) });
+    let core = open(dir, { keychain });
     await ok(core.invoke('session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD }));
+    const accountDir = join(dir, 'accounts', AccountStore.idFor(DEMO_ADMIN_EMAIL));
+    const file = join(accountDir, 'session.enc');
     const tokens = JSON.parse(keychain.decrypt(readFileSync(file))) as { accessToken: string; refreshToken: string };
     expect(readFileSync(file).includes(Buffer.from(tokens.refreshToken))).toBe(false);
     expect(core.cache.sqlite.prepare("SELECT count(*) AS n FROM setting WHERE key = 'session'").get()).toEqual({ n: 0 });
+    // The cache key too is kept only through the keychain.
+    expect(readFileSync(join(accountDir, 'cache.key.enc')).toString('utf8')).not.toMatch(/^[0-9a-f]{64}$/);
     await core.close();
-    const cacheBytes = readFileSync(join(dir, 'cache.sqlite'));
+    const cacheBytes = readFileSync(join(accountDir, 'cache.sqlite'));
     expect(cacheBytes.includes(Buffer.from(tokens.refreshToken))).toBe(false);
     expect(cacheBytes.includes(Buffer.from(tokens.accessToken.slice(-40)))).toBe(false);
 
     // Relaunch: still signed in. Another keychain (another user or machine) reads as signed out.
-    core = open(dir, { tokenStore: keychainTokenStore(file, keychain) });
+    core = open(dir, { keychain });
     expect(await ok(core.invoke('session.get', {}))).toMatchObject({ user: { email: DEMO_ADMIN_EMAIL } });
     await core.close();
-    core = open(dir, { tokenStore: keychainTokenStore(file, fakeKeychain()) });
+    core = open(dir, { keychain: fakeKeychain() });
     expect(await ok(core.invoke('session.get', {}))).toEqual({ user: null, locked: false });
     await core.close();
 
-    core = open(dir, { tokenStore: keychainTokenStore(file, keychain) });
+    core = open(dir, { keychain });
+    expect(await ok(core.invoke('session.get', {}))).toEqual({ user: null, locked: false });
+    await ok(core.invoke('session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD }));
     await ok(core.invoke('session.signOut', {}));
     expect(existsSync(file)).toBe(false);
     await core.close();
   });
 
-  it('moves tokens an earlier version kept in the cache into the keychain store', async () => {
+  it("the desktop's core process: each account's key is sealed and opened by the host's keychain over the protocol", { timeout: 120_000 }, async () => {
     const dir = tempDir();
-    let core = open(dir);
+    const keychain = fakeKeychain();
+    const asked: string[] = [];
+    const start = async (backend: KeychainBackend = 'os') => {
+      const logFile = coreLogFile(dir);
+      const core = new CoreSupervisor({
+        spawn: forkCore({ logFile, echo: false }),
+        options: { dataDir: dir, cloudUrl: cloud.url, host: 'electron', migrationsDir: join(ROOT, 'migrations'), version: 'test', autoSync: false, keys: 'keychain' },
+        logger: silentLogger,
+        logFile,
+        // As Electron main answers them with safeStorage (electron/main/index.ts).
+        hostOps: {
+          [HOST_OPS.keychainEncrypt]: (text) => (asked.push('encrypt'), new Uint8Array(keychain.encrypt(String(text)))),
+          [HOST_OPS.keychainDecrypt]: (bytes) => (asked.push('decrypt'), keychain.decrypt(Buffer.from(bytes as Uint8Array))),
+          [HOST_OPS.keychainBackend]: () => backend,
+          [HOST_OPS.legacyTokens]: () => null,
+        },
+      });
+      await core.start();
+      return core;
+    };
+    let core = await start();
     await ok(core.invoke('session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD }));
+    const accountDir = join(dir, 'accounts', AccountStore.idFor(DEMO_ADMIN_EMAIL));
+    expect(existsSync(join(accountDir, 'cache.key'))).toBe(false);
+    const sealed = readFileSync(join(accountDir, 'cache.key.enc'));
+    expect(sealed.toString('utf8')).not.toMatch(/[0-9a-f]{64}/);
+    expect(keychain.decrypt(sealed)).toMatch(/^[0-9a-f]{64}$/);
+    expect(asked).toEqual(['encrypt']);
     await core.close();
-    const file = join(dir, 'session.enc');
-    core = open(dir, { tokenStore: keychainTokenStore(file, fakeKeychain()) });
+    // The next start opens the same cache with the key the keychain gives back: still signed in.
+    core = await start();
     expect(await ok(core.invoke('session.get', {}))).toMatchObject({ user: { email: DEMO_ADMIN_EMAIL } });
-    expect(existsSync(file)).toBe(true);
-    expect(core.cache.sqlite.prepare("SELECT count(*) AS n FROM setting WHERE key = 'session'").get()).toEqual({ n: 0 });
+    expect(asked).toEqual(['encrypt', 'decrypt']);
+    await ok(core.invoke('session.signOut', {}));
+    await core.close();
+    // Linux without a keyring: a new account's key is refused, with the reason, and nothing is written.
+    core = await start('basic_text');
+    expect(await core.invoke('session.signIn', { email: DEMO_ORG_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD })).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNPROTECTED' } });
+    expect(existsSync(join(dir, 'accounts', AccountStore.idFor(DEMO_ORG_ADMIN_EMAIL), 'cache.key.enc'))).toBe(false);
     await core.close();
   });
 
@@ -111,7 +152,8 @@ describe('session and cache at rest', () => {
     const people = await cloud.db.select({ mobile: employee.mobile, email: employee.email, idNumber: employee.idNumber, name: employee.name }).from(employee).where(eq(employee.tenantId, DEMO_TENANT_ID));
     const contacts = await cloud.db.select({ mobile: contact.mobile, email: contact.email }).from(contact).where(eq(contact.tenantId, DEMO_TENANT_ID));
     const needles = [...people.flatMap((p) => [p.mobile, p.email, p.idNumber]), ...contacts.flatMap((c) => [c.mobile, c.email])].filter((v): v is string => !!v && v.length >= 6);
-    const raw = () => Buffer.concat([readFileSync(join(dir, 'cache.sqlite')), existsSync(join(dir, 'cache.sqlite-wal')) ? readFileSync(join(dir, 'cache.sqlite-wal')) : Buffer.alloc(0)]);
+    const cacheFile = core.cacheFile()!;
+    const raw = () => Buffer.concat([readFileSync(cacheFile), existsSync(`${cacheFile}-wal`) ? readFileSync(`${cacheFile}-wal`) : Buffer.alloc(0)]);
     const found = (bytes: Buffer) => needles.filter((n) => bytes.includes(Buffer.from(n, 'utf8')));
     // The unencrypted test cache really holds them before the wipe.
     expect(found(raw()).length).toBeGreaterThan(needles.length / 2);
@@ -119,11 +161,14 @@ describe('session and cache at rest', () => {
     await ok(core.invoke('session.signOut', { wipe: true }));
     expect(found(raw())).toEqual([]);
     expect(raw().includes(Buffer.from(DEMO_ADMIN_EMAIL))).toBe(false);
-    expect(core.cache.sqlite.prepare('SELECT count(*) AS n FROM employee').get()).toEqual({ n: 0 });
-    expect(core.cache.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    // Signed out: no cache is open any more.
+    expect(core.cacheFile()).toBeNull();
     // This computer's preferences stay; the next sign-in starts from an empty cache.
     expect(await ok(core.invoke('app.info', {}))).toMatchObject({ language: 'fr' });
     await ok(core.invoke('session.signIn', { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD }));
+    expect(core.cacheFile()).toBe(cacheFile);
+    expect(core.cache.sqlite.prepare('SELECT count(*) AS n FROM employee').get()).toEqual({ n: 0 });
+    expect(core.cache.sqlite.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
     await ok(core.invoke('sync.now', {}));
     expect((core.cache.sqlite.prepare('SELECT count(*) AS n FROM employee').get() as { n: number }).n).toBe(people.length);
     await core.close();

@@ -1,15 +1,18 @@
 /**
  * The core process: started by a host (a Node child process of the browser host, or an Electron
  * utility process of the desktop app), it owns the cache, sync, imports and reports, and answers
- * the contract over the protocol (./protocol.ts). It holds no key material of its own: the cache
- * key and, on the desktop, the keychain-protected session tokens are asked from the host.
+ * the contract over the protocol (./protocol.ts). It holds no keychain of its own: on the desktop
+ * each account's key is sealed and opened by the host's OS keychain, over the protocol.
  */
 import type { Tokens } from '../../../shared/cloud-protocol.js';
 import type { UpdateChannel } from '../../../shared/updates.js';
 import { toErrorBody } from '../../../shared/errors.js';
-import { createCore, type Core } from '../index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCore, type Core, type CoreOptions } from '../index.js';
+import { keychainKeyProvider, type KeychainAccess } from '../accounts/keys.js';
+import type { KeychainBackend } from '../accounts/keychain-policy.js';
 import { createLogger } from '../logging.js';
-import type { TokenStore } from '../session/session.js';
 import type { UpdateDriver } from '../updates/controller.js';
 import { CONTRACT_OP, CORE_EVENTS, HOST_EVENTS, HOST_OPS, Peer, type Channel, type CoreProcessOptions, type ProtocolMessage } from './protocol.js';
 
@@ -21,18 +24,6 @@ function hostChannel(): Channel {
   return {
     send: (m: ProtocolMessage) => void process.send!(m),
     onMessage: (l) => process.on('message', l),
-  };
-}
-
-/** Session tokens kept by the host (the OS keychain lives in Electron's main process): read once, written through. */
-async function hostTokenStore(peer: Peer): Promise<TokenStore> {
-  let tokens = await peer.ask<Tokens | null>(HOST_OPS.readTokens);
-  return {
-    read: () => tokens,
-    write: (next) => {
-      tokens = next;
-      void peer.ask(HOST_OPS.writeTokens, next).catch(() => undefined);
-    },
   };
 }
 
@@ -56,16 +47,44 @@ function hostUpdateDriver(peer: Peer): UpdateDriver {
   };
 }
 
+/** The OS keychain of the desktop's main process, reached over the protocol. */
+function hostKeychain(peer: Peer): KeychainAccess {
+  return {
+    encrypt: async (text) => Buffer.from(await peer.ask<Uint8Array>(HOST_OPS.keychainEncrypt, text)),
+    decrypt: (bytes) => peer.ask<string>(HOST_OPS.keychainDecrypt, new Uint8Array(bytes)),
+    backend: () => peer.ask<KeychainBackend>(HOST_OPS.keychainBackend),
+  };
+}
+
+/** How this core gets each account's key, and what an older single-cache install of this host kept. */
+async function keyOptions(peer: Peer, opts: CoreProcessOptions): Promise<Pick<CoreOptions, 'cacheKey' | 'keys' | 'legacy'>> {
+  const mode = opts.keys ?? 'master';
+  if (mode === 'account-files') return {};
+  if (mode === 'master') {
+    const key = await peer.ask<Uint8Array | null>(HOST_OPS.cacheKey);
+    return { cacheKey: key ? Buffer.from(key) : null };
+  }
+  const keychain = hostKeychain(peer);
+  const oldKeyFile = join(opts.dataDir, 'cache.key.enc');
+  let legacyKey: Buffer | null = null;
+  if (existsSync(oldKeyFile)) {
+    // A key this keychain cannot open leaves the old cache unreadable: the migration removes it.
+    legacyKey = await Promise.resolve(keychain.decrypt(readFileSync(oldKeyFile))).then((hex) => Buffer.from(hex, 'hex'), () => null);
+  }
+  return {
+    keys: keychainKeyProvider(keychain, opts.acceptUnprotectedCache === true),
+    legacy: { key: legacyKey, tokens: await peer.ask<Tokens | null>(HOST_OPS.legacyTokens) },
+  };
+}
+
 async function start(peer: Peer, opts: CoreProcessOptions): Promise<Core> {
-  const key = await peer.ask<Uint8Array | null>(HOST_OPS.cacheKey);
   return createCore({
     dataDir: opts.dataDir,
-    cacheKey: key ? Buffer.from(key) : null,
+    ...(await keyOptions(peer, opts)),
     cloudUrl: opts.cloudUrl,
     host: opts.host,
     migrationsDir: opts.migrationsDir,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-    ...(opts.tokens === 'host' ? { tokenStore: await hostTokenStore(peer) } : {}),
     version: opts.version,
     logger: createLogger('core', opts.logLevel),
     ...(opts.sync ? { sync: opts.sync } : {}),
@@ -110,7 +129,8 @@ function main(): void {
         // Sync progress for the host, when it changes.
         let last = '';
         setInterval(() => {
-          if (closing || !core) return;
+          // No account signed in: no workspace, so no sync to report (and `core.sync` would throw).
+          if (closing || !core || core.currentRole() === null) return;
           const status = core.sync.status();
           const text = JSON.stringify(status);
           if (text !== last) peer.emit(CORE_EVENTS.sync, status);

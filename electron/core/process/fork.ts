@@ -54,14 +54,15 @@ export function forkCore(opts: { logFile: string; entry?: string; echo?: boolean
  */
 export async function startForkedCore(
   options: CoreProcessOptions,
-  host: { cacheKey: Buffer | null; logger: Logger; echo?: boolean; entry?: string } & Partial<Pick<CoreSupervisorOptions, 'shutdownMs' | 'crashWindowMs' | 'onState' | 'onEvent' | 'logFile'>>,
+  /** cacheKey: a master key from which each account's key is derived (CUSTOS_DB_KEY, tests); absent, each account keeps its own key in a 0600 file. */
+  host: { cacheKey?: Buffer | null; logger: Logger; echo?: boolean; entry?: string } & Partial<Pick<CoreSupervisorOptions, 'shutdownMs' | 'crashWindowMs' | 'onState' | 'onEvent' | 'logFile'>>,
 ): Promise<CoreSupervisor> {
   const { cacheKey, echo, logger, entry, ...rest } = host;
   const logFile = host.logFile ?? coreLogFile(options.dataDir);
   const supervisor = new CoreSupervisor({
     ...rest,
     spawn: forkCore({ logFile, ...(echo !== undefined ? { echo } : {}), ...(entry ? { entry } : {}) }),
-    options,
+    options: { ...options, keys: cacheKey === undefined ? 'account-files' : 'master' },
     logger,
     logFile,
     hostOps: { [HOST_OPS.cacheKey]: () => (cacheKey ? new Uint8Array(cacheKey) : null) },

@@ -38,8 +38,14 @@ export interface CoreProcessOptions {
   version: string;
   autoSync?: boolean;
   sync?: Omit<SyncEngineOptions, 'now'>;
-  /** 'host': session tokens live in the host's keychain store (desktop); 'cache': in the encrypted cache. */
-  tokens: 'host' | 'cache';
+  /**
+   * Where each account's cache key comes from: 'keychain' — its own key, sealed by the host's OS
+   * keychain (the desktop; HOST_OPS.keychain*); 'account-files' — its own key in a 0600 file (the
+   * browser host); 'master' — derived from the host's master key (CUSTOS_DB_KEY, tests; HOST_OPS.cacheKey).
+   */
+  keys?: 'keychain' | 'account-files' | 'master';
+  /** The user accepted an unprotected cache where the keychain is only obfuscation (CUSTOS_ACCEPT_UNPROTECTED_CACHE=1). */
+  acceptUnprotectedCache?: boolean;
   updates?: { unsupported: UpdateState['unsupported']; feedUrl: string | null; autoCheck?: boolean; driver: boolean };
   /** The core's log level (default: CUSTOS_LOG_LEVEL, else info). */
   logLevel?: LogLevel;
@@ -50,12 +56,16 @@ export const CONTRACT_OP = 'core.invoke';
 
 /** Questions the core asks its host (the host owns the keychain, the key material and the updater). */
 export const HOST_OPS = {
-  /** The 32-byte cache key, as bytes (null only for tests that read the raw file). */
+  /** keys 'master': the 32-byte master key, as bytes (null only for tests that read the raw files). */
   cacheKey: 'host.cacheKey',
-  /** The session tokens held by the host's keychain store, or null. */
-  readTokens: 'host.tokens.read',
-  /** Stores (or, with null, deletes) the session tokens in the host's keychain store. */
-  writeTokens: 'host.tokens.write',
+  /** keys 'keychain': seals a string with the OS keychain (answer: bytes). */
+  keychainEncrypt: 'host.keychain.encrypt',
+  /** keys 'keychain': opens what keychainEncrypt sealed (answer: the string; refused when this keychain cannot). */
+  keychainDecrypt: 'host.keychain.decrypt',
+  /** keys 'keychain': what protects the keychain ('os', 'basic_text', 'unavailable'). */
+  keychainBackend: 'host.keychain.backend',
+  /** keys 'keychain': the session tokens an older single-cache desktop install kept in the keychain, or null (read once, to hand them to their account). */
+  legacyTokens: 'host.tokens.legacy',
   updateLatest: 'host.update.latest',
   updateDownload: 'host.update.download',
   updateInstall: 'host.update.install',

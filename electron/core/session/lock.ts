@@ -35,8 +35,8 @@ export class SessionLock {
   }
 
   /** At sign-in: remembers how to check this password later, and starts unlocked. */
-  async remember(password: string): Promise<void> {
-    writeSetting(this.db, 'unlockVerifier', await hash(password));
+  async remember(password: string, hashed?: string): Promise<void> {
+    writeSetting(this.db, 'unlockVerifier', hashed ?? (await hash(password)));
     writeSetting(this.db, 'unlockFailures', null);
     this.set(false);
   }

@@ -1,11 +1,14 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Tokens } from '../../../shared/cloud-protocol.js';
+import type { KeychainBackend } from '../accounts/keychain-policy.js';
 import type { TokenStore } from './session.js';
 
 /** The OS keychain's encryption as the desktop host hands it over (Electron safeStorage). */
 export interface KeychainCipher {
   encrypt(text: string): Buffer;
   decrypt(bytes: Buffer): string;
+  /** What protects it (Linux may have no keyring: 'basic_text'); absent means the OS keychain. */
+  backend?(): KeychainBackend;
 }
 
 /**

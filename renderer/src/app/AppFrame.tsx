@@ -1,4 +1,4 @@
-import { App, Badge, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -49,7 +49,7 @@ function CountedNavLabel({ testId, label, counts, title }: { testId: string; lab
   );
 }
 
-export function AppFrame({ user }: { user: SessionUser }) {
+export function AppFrame({ user, offline = false }: { user: SessionUser; offline?: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -160,6 +160,7 @@ export function AppFrame({ user }: { user: SessionUser }) {
         </Layout.Sider>
         <Layout.Content id="main" tabIndex={-1} className="custos-content">
           <UpdateBanner />
+          {offline ? <Alert type="info" showIcon className="custos-offline-session" title={t('session.offlineBanner')} data-testid="offline-session" /> : null}
           <PageErrorBoundary key={route}>
           {route === 'org' ? (
             <OrgPage />

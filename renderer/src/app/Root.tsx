@@ -88,9 +88,9 @@ function Gate() {
       </main>
     );
   }
-  if (!session.data.user) return <SignIn info={info.data} />;
+  if (!session.data.user) return <SignIn info={info.data} closed={session.data.closed} />;
   if (session.data.locked) return <LockScreen user={session.data.user} />;
-  return <AppFrame user={session.data.user} />;
+  return <AppFrame user={session.data.user} offline={session.data.offline === true} />;
 }
 
 /**

@@ -12,7 +12,7 @@ interface Values {
   password: string;
 }
 
-export function SignIn({ info }: { info: OutputOf<'app.info'> | undefined }) {
+export function SignIn({ info, closed }: { info: OutputOf<'app.info'> | undefined; closed?: OutputOf<'session.get'>['closed'] }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -21,6 +21,8 @@ export function SignIn({ info }: { info: OutputOf<'app.info'> | undefined }) {
     onSuccess: (out) => {
       form.resetFields(['password']);
       queryClient.setQueryData<OutputOf<'session.get'>>(opKey('session.get', {}), { user: out.user, locked: false });
+      // Whether the cloud or only this computer checked it (an offline sign-in) comes with the session.
+      void queryClient.invalidateQueries({ queryKey: opKey('session.get', {}) });
       void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session.get' && q.queryKey[0] !== 'app.info' });
     },
   });
@@ -31,6 +33,9 @@ export function SignIn({ info }: { info: OutputOf<'app.info'> | undefined }) {
             {t('signIn.title')}
           </Typography.Title>
           <Typography.Paragraph type="secondary">{t('signIn.subtitle')}</Typography.Paragraph>
+          {closed && !signIn.error ? (
+            <Alert type="warning" showIcon role="alert" className="custos-signin-error" title={t(`signIn.closed.${closed}`)} data-testid="session-closed" />
+          ) : null}
           {signIn.error ? (
             <Alert
               type="error"
