@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { DEMO_ADMIN, DEMO_PASSWORD, submitSignIn, useDemoHost } from './support';
+import { DEMO_ADMIN, DEMO_PASSWORD, motionSettled, submitSignIn, useDemoHost } from './support';
 
 const demoHost = useDemoHost();
 
@@ -135,7 +135,9 @@ test('sign out and wipe this computer: the next sign-in downloads everything aga
   await signOut.click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
+  await motionSettled(page);
   await dialog.getByTestId('sign-out-wipe').click();
+  await expect(dialog.getByTestId('sign-out-wipe')).toBeChecked();
   await expect(page.getByTestId('sign-out-confirm')).toHaveClass(/dangerous|danger/);
   const axe = await new AxeBuilder({ page }).include('.ant-modal').disableRules(['color-contrast']).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
@@ -175,7 +177,8 @@ test('the console locks on demand and after inactivity; the password unlocks it'
   // Lock after 5 minutes without a key or pointer.
   await page.getByRole('navigation').getByRole('menuitem').last().click();
   await page.getByTestId('idle-lock').click();
-  await page.locator('.ant-select-item-option', { hasText: 'After 5 minutes' }).click();
+  await motionSettled(page);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'After 5 minutes' }).click();
   await expect(page.getByTestId('idle-lock')).toContainText('After 5 minutes');
   // From here the page's clock is ours: a key press arms the idle timer on it.
   await page.clock.install();

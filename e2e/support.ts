@@ -112,3 +112,11 @@ export async function tabTo(page: Page, testId: string, opts: { back?: boolean; 
   }
   throw new Error(`${testId} was not reached by ${opts.back ? 'Shift+Tab' : 'Tab'}`);
 }
+
+/**
+ * Waits until no antd open animation runs (modals zoom in, select lists slide down): a click that
+ * lands while the element still moves may miss it on a slow machine.
+ */
+export async function motionSettled(page: Page): Promise<void> {
+  await expect(page.locator('[class*="-appear-active"], [class*="-enter-active"]')).toHaveCount(0);
+}
